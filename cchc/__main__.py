@@ -1,0 +1,5 @@
+"""`python -m cchc` entry point."""
+
+from cchc.cli import main
+
+raise SystemExit(main())

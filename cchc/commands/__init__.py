@@ -1,0 +1,44 @@
+"""One module per command: `register(app)` adds it. Keep top-level imports to typer and cchc light modules."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def guarded(fn: Callable[P, int | None]) -> Callable[P, None]:
+    """Run a command body: its int is the exit code; a `CchcError` prints its problems and exits 2.
+
+    No Python traceback reaches a user (set CCHC_DEBUG=1 to see one).
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        from cchc.errors import CchcError
+
+        try:
+            code = fn(*args, **kwargs)
+        except CchcError as exc:
+            from cchc.report import print_problems
+
+            print_problems(exc.problems, sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("CCHC_DEBUG"):
+                raise
+            print(f"cchc: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("Hãy báo lỗi kèm lệnh đã chạy; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+            raise typer.Exit(2) from None
+        raise typer.Exit(code or 0)
+
+    return wrapper

@@ -1,0 +1,20 @@
+"""`cchc schema`: print the JSON Schema of the plan format."""
+
+from __future__ import annotations
+
+import typer
+
+from cchc.commands import guarded
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("schema")
+    @guarded
+    def schema_cmd() -> int:
+        """In JSON Schema của định dạng kế hoạch (print the plan format's JSON Schema)."""
+        import json
+
+        from cchc.schema import json_schema
+
+        typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+        return 0

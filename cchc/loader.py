@@ -1,0 +1,382 @@
+"""Reading plan files into the model: bytes → text → YAML node tree → validated `Plan`.
+
+Plans are read with libyaml's composer (`yaml.compose` with `CSafeLoader`): fast, and every
+node keeps its line and column. The model is built from the nodes here, against the format in
+`cchc.spec`, so YAML 1.1 implicit typing never applies (`1.10` stays `1.10`, `yes` stays
+`yes`), duplicate keys are errors, and only the standard tags are accepted. Anchors and
+aliases are refused, which also stops alias bombs. Files that must keep their comments when
+rewritten go through ruamel.yaml instead (`fmt`, fixes, import output).
+
+Every problem in a file is collected, then raised together as one `CchcError` (exit code 2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cchc import model
+from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
+
+#: Plan files larger than this are refused with a message rather than read (a 500-item plan is ~0.6 MB).
+MAX_BYTES = 64 * 1024 * 1024
+REGISTRY_NAME = "agencies.yaml"
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+_CLASSES: dict[str, type[model.Node]] = {
+    "meta": model.Meta,
+    "period": model.Period,
+    "annex": model.Annex,
+    "column": model.Column,
+    "section": model.Section,
+    "item": model.Item,
+    "progress": model.Progress,
+}
+
+_KIND_WORDS = {"str": "văn bản (text)", "int": "số nguyên (integer)", "date": "ngày YYYY-MM-DD", "bool": "true/false"}
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a file, or a located error naming the encoding it most likely has."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CchcError.single(
+            "L001",
+            f"tệp không phải UTF-8 (file is not UTF-8); có lẽ là {guess_encoding(data)}",
+            Loc(path, line, col),
+            "lưu lại tệp với mã hoá UTF-8 (save the file as UTF-8)",
+        ) from None
+
+
+def guess_encoding(data: bytes) -> str:
+    """A best guess at a legacy encoding, for the message only."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 20:
+        return "UTF-16"
+    # TCVN3 (ABC) puts Vietnamese letters in 0xA1-0xFE and never uses the CP1258 combining marks.
+    cp1258_marks = sum(data.count(bytes([b])) for b in (0xCC, 0xD2, 0xDE, 0xEC, 0xF2))
+    high = sum(1 for b in data if b >= 0x80)
+    if high and cp1258_marks / high > 0.15:
+        return "Windows-1258"
+    if high:
+        return "TCVN3 (ABC) hoặc Windows-1258"
+    return "một mã hoá khác"
+
+
+def compose(text: str, path: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
+        what = exc.problem or exc.context or "YAML error"
+        raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {what}", loc) from None
+    except yaml.YAMLError as exc:
+        raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {exc}", Loc(path)) from None
+
+
+class _Builder:
+    """Turns a node tree into model objects, collecting every problem on the way."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def loc(self, node: yaml.Node) -> Loc:
+        return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def fail(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> None:
+        self.problems.append(Problem(code, message, self.loc(node), Severity.ERROR, hint))
+
+    def safe(self, node: yaml.Node) -> bool:
+        if id(node) in self.seen:
+            self.fail("L004", "không dùng anchor/alias trong kế hoạch (anchors and aliases are not allowed)", node)
+            return False
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            ok = node.tag in _SCALAR_TAGS
+        elif isinstance(node, yaml.SequenceNode):
+            ok = node.tag == _STD + "seq"
+        else:
+            ok = node.tag == _STD + "map"
+        if not ok:
+            self.fail("L004", f"thẻ YAML không được phép (tag not allowed): {node.tag}", node, "bỏ thẻ này đi")
+        return ok
+
+    def value(self, node: yaml.Node, typ: Type, what: str) -> Any:
+        if not self.safe(node):
+            return None
+        if isinstance(typ, Scalar):
+            return self.scalar(node, typ, what)
+        if isinstance(typ, ListOf):
+            if isinstance(node, yaml.ScalarNode) and node.tag == _STD + "null":
+                return ()
+            if not isinstance(node, yaml.SequenceNode):
+                self.fail(
+                    "L005",
+                    f"{what}: cần một danh sách (expected a list), gặp {_found(node)}",
+                    node,
+                    "viết mỗi phần tử trên một dòng bắt đầu bằng '- '",
+                )
+                return None
+            values = [self.value(child, typ.of, what) for child in node.value]
+            return tuple(v for v in values if v is not None)
+        if isinstance(typ, MapOf):
+            return self.mapping_of_text(node, what)
+        assert isinstance(typ, Ref)
+        return self.obj(node, OBJECTS[typ.name], what)
+
+    def scalar(self, node: yaml.Node, typ: Scalar, what: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail("L005", f"{what}: cần {_KIND_WORDS[typ.kind]}, gặp {_found(node)}", node)
+            return None
+        if node.tag == _STD + "null":
+            return None
+        raw: str = node.value
+        if typ.kind == "int":
+            if re.fullmatch(r"-?\d+", raw.strip()):
+                return int(raw)
+            self.fail("L005", f"{what}: cần số nguyên (expected an integer), gặp {raw!r}", node)
+            return None
+        if typ.kind == "date":
+            try:
+                if _DATE.match(raw):
+                    return date.fromisoformat(raw)
+            except ValueError:
+                pass
+            self.fail(
+                "L005", f"{what}: cần ngày dạng YYYY-MM-DD (expected a date), gặp {raw!r}", node, "ví dụ 2024-06-30"
+            )
+            return None
+        if typ.kind == "bool":
+            if raw in _TRUE or raw in _FALSE:
+                return raw in _TRUE
+            self.fail("L005", f"{what}: cần true hoặc false (expected a boolean), gặp {raw!r}", node)
+            return None
+        if typ.const is not None and raw != typ.const:
+            self.fail(
+                "L010", f"{what}: định dạng không được hỗ trợ (unsupported format) {raw!r}", node, f"cần {typ.const!r}"
+            )
+            return None
+        if typ.enum is not None and raw not in typ.enum:
+            self.fail(
+                "L009",
+                f"{what}: giá trị không hợp lệ (invalid value) {raw!r}; cần một trong {', '.join(typ.enum)}",
+                node,
+                _did_you_mean(raw, typ.enum),
+            )
+            return None
+        if typ.pattern is not None and not re.match(typ.pattern, raw):
+            self.fail(
+                "L009",
+                f"{what}: giá trị không hợp lệ (invalid value) {raw!r}; cần khớp {typ.pattern}",
+                node,
+                "chỉ dùng chữ ASCII, số, '.', '_' và '-'",
+            )
+            return None
+        return raw
+
+    def pairs(self, node: yaml.MappingNode, what: str) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or not self.safe(key_node):
+                self.fail("L005", f"{what}: khoá phải là chữ (keys must be text)", key_node)
+                continue
+            key = key_node.value
+            if key in seen:
+                first = self.loc(seen[key])
+                self.fail(
+                    "L003",
+                    f"khoá bị lặp (duplicate key) {key!r}; đã có ở dòng {first.line}",
+                    key_node,
+                    "xoá một trong hai",
+                )
+                continue
+            seen[key] = key_node
+            yield key, key_node, value_node
+
+    def mapping_of_text(self, node: yaml.Node, what: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail("L005", f"{what}: cần một bảng khoá: giá trị (expected a mapping), gặp {_found(node)}", node)
+            return None
+        out: dict[str, str] = {}
+        for key, _key_node, value_node in self.pairs(node, what):
+            value = self.value(value_node, Scalar("str"), f"{what}.{key}")
+            if value is not None:
+                out[key] = value
+        return out
+
+    def obj(self, node: yaml.Node, spec: Obj, what: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail("L005", f"{what}: cần một bảng khoá: giá trị (expected a mapping), gặp {_found(node)}", node)
+            return None
+        values: dict[str, Any] = {}
+        locs: dict[str, Loc] = {}
+        failed = False
+        present: set[str] = set()
+        for key, key_node, value_node in self.pairs(node, what):
+            present.add(key)
+            fld: Field | None = spec.fields.get(key)
+            if fld is None:
+                self.fail(
+                    "L006",
+                    f"trường không xác định (unknown field) {key!r} trong {what}",
+                    key_node,
+                    _did_you_mean(key, spec.fields),
+                )
+                continue
+            before = len(self.problems)
+            value = self.value(value_node, fld.type, f"{what}.{key}" if what else key)
+            if value is None and fld.required and len(self.problems) == before:
+                self.fail("L007", f"trường bắt buộc {key!r} đang để trống (required field is empty)", value_node)
+            failed |= len(self.problems) > before
+            if value is not None:
+                attr = fld.attr or key
+                values[attr] = value
+                locs[attr] = self.loc(value_node)
+        for key, fld in spec.fields.items():
+            if fld.required and (fld.attr or key) not in values and key not in present:
+                self.fail("L007", f"thiếu trường bắt buộc (missing required field) {key!r} trong {what or 'tệp'}", node)
+                failed = True
+        if failed:
+            return None
+        cls = _CLASSES.get(spec.name)
+        if cls is None:
+            return values, self.loc(node), locs
+        try:
+            return cls(loc=self.loc(node), field_locs=locs, **values)
+        except TypeError:  # a required field is missing; already reported
+            return None
+
+
+def _found(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "một danh sách (a list)"
+    if isinstance(node, yaml.MappingNode):
+        return "một bảng (a mapping)"
+    return f"{node.value!r}"
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"bạn có muốn: {close[0]}?" if close else None
+
+
+def parse_plan(text: str, path: str) -> model.Plan:
+    """Build a plan from YAML text; raises `CchcError` with every problem found."""
+    root = compose(text, path)
+    builder = _Builder(path)
+    if root is None:
+        raise CchcError.single("L007", "tệp rỗng (empty file): cần một kế hoạch", Loc(path, 1, 1))
+    result = builder.obj(root, PLAN_FILE, "")
+    plan = None
+    if result is not None:
+        values, loc, locs = result
+        plan = model.Plan(loc=loc, field_locs=locs, path=path, **values)
+        _check_ids(plan, builder)
+        _check_period(plan, builder)
+    if builder.problems or plan is None:
+        raise CchcError(sorted(builder.problems, key=Problem.sort_key))
+    return plan
+
+
+def _check_ids(plan: model.Plan, builder: _Builder) -> None:
+    first: dict[str, model.Item] = {}
+    for entry in plan.entries():
+        item = entry.item
+        if item.id in first:
+            where = first[item.id].where("id")
+            builder.problems.append(
+                Problem(
+                    "L008",
+                    f"id bị trùng (duplicate id) {item.id!r}; đã dùng ở dòng {where.line}",
+                    item.where("id"),
+                    Severity.ERROR,
+                    "mỗi mục cần một id riêng",
+                )
+            )
+        else:
+            first[item.id] = item
+
+
+def _check_period(plan: model.Plan, builder: _Builder) -> None:
+    period = plan.meta.period
+    if period.end < period.start:
+        builder.problems.append(
+            Problem(
+                "L009",
+                f"plan.period: năm kết thúc {period.end} trước năm bắt đầu {period.start}",
+                period.where("end"),
+            )
+        )
+
+
+def load_plan(path: str | Path) -> model.Plan:
+    """Read and validate one plan file; raises `CchcError` (exit 2) on unusable input."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise CchcError.single(
+                "L011",
+                f"tệp quá lớn (file too large): {size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB",
+                Loc(name),
+            )
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+    return parse_plan(decode(data, name), name)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Plan files named by `paths`: files as given, directories searched for `*.yaml`/`*.yml`.
+
+    In directories, the agency registry (`agencies.yaml`) and hidden folders are skipped.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*.y*ml"))
+                if p.suffix in (".yaml", ".yml")
+                and p.name != REGISTRY_NAME
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise CchcError.single("L000", f"không tìm thấy (not found): {path}", Loc(str(path)))
+    return found
+
+
+def load_plans(paths: Iterable[str | Path]) -> list[model.Plan]:
+    """Load every plan under `paths`; all problems of all files are raised together."""
+    plans: list[model.Plan] = []
+    problems: list[Problem] = []
+    for path in discover(paths):
+        try:
+            plans.append(load_plan(path))
+        except CchcError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise CchcError(problems)
+    return plans

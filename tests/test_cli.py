@@ -1,0 +1,53 @@
+"""The command line: help, version, the plans listing, and located errors with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cchc.cli import COMMANDS, app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert name in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    from cchc import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.output.strip()) == (0, f"cchc {__version__}")
+
+
+def test_python_dash_m() -> None:
+    out = subprocess.run([sys.executable, "-m", "cchc", "--version"], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.startswith("cchc ")
+
+
+def test_plans_table(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plans", str(ROOT / "plans" / "example")])
+    assert result.exit_code == 0
+    assert "Ví Dụ" in result.output and "01/KH-UBND" in result.output and "20/12/2023" in result.output
+
+
+def test_bad_plan_exits_2_with_location(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
+    path = write_plan("sections:\n  - number: I\n    title: X\n    items:\n      - id: a\n        id: b\n")
+    result = runner.invoke(app, ["plans", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:20:9: error[L003]" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plans", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "không tìm thấy" in result.output
