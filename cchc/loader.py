@@ -133,7 +133,7 @@ def _check_depth(text: str, path: str) -> None:
                 raise CchcError.single(
                     "L012",
                     f"lồng nhau quá sâu (nested more than {MAX_DEPTH} levels)",
-                    Loc(path, mark.line + 1, mark.column + 1),
+                    Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path),
                     "kế hoạch thật chỉ cần vài cấp: phần → mục tiêu → nhiệm vụ → hoạt động",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
