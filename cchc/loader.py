@@ -151,6 +151,12 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {what}", loc) from None
     except yaml.YAMLError as exc:
         raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {exc}", Loc(path)) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate in text handed to parse_plan (files are decoded strictly)
+        line = text.count("\n", 0, exc.start) + 1
+        col = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        raise CchcError.single(
+            "L001", f"ký tự không hợp lệ (invalid character) {text[exc.start]!r}", Loc(path, line, col)
+        ) from None
 
 
 class _Builder:
