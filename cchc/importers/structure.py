@@ -448,7 +448,7 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
                 sec.notes.append(f"ô không xếp được (unplaced cell) {cell.pos}: {clean_text(cell.text)[0]}")
                 table.unplaced += 1
             continue
-        if not unplaced and repair is None and builder.is_fragment(cells, row.after_break):
+        if grid.paged and not unplaced and repair is None and builder.is_fragment(cells, row.after_break):
             builder.join(cells, row.pos)
             continue
         builder.add_row(cells, row.pos, repair, unplaced)
