@@ -416,11 +416,12 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
     keys = builder.keys
     prepared: list[tuple[Row, list[Cell], list[Cell], str | None]] = []
     after_break = False
+    repeated: list[str] = []
     for row in grid.rows[header_index + 1 :]:
         table.rows_read += 1
         texts = row.texts()
         if is_repeated_header(texts, columns):
-            table.notes.append(f"{row.pos}: bỏ dòng tiêu đề lặp lại (repeated header row dropped)")
+            repeated.append(row.pos.rsplit(":", 1)[-1])
             after_break = True
             continue
         if all(not t.strip() for t in texts):
@@ -436,6 +437,11 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
         cells, unplaced, repair = _align(row.cells, columns)
         prepared.append((Row(row.cells, row.pos, row.after_break or after_break), cells, unplaced, repair))
         after_break = False
+    if repeated:
+        table.notes.append(
+            f"bỏ {len(repeated)} dòng tiêu đề lặp lại sau ngắt trang (repeated header rows dropped): "
+            + ", ".join(repeated)
+        )
     item_rows = [(cells, False) for _, cells, _, _ in prepared if _section_row(cells, keys) is None]
     builder.number_level = _number_level(item_rows, keys, builder.levels)
     for row, cells, unplaced, repair in prepared:
