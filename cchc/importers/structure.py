@@ -458,14 +458,27 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
             builder.join(cells, row.pos)
             continue
         builder.add_row(cells, row.pos, repair, unplaced)
+    fill = _fill_ratios(table)
     for sec in (s for top in table.sections for s in top.all()):
-        _lift_merged(sec)
+        _lift_merged(sec, fill, {c.key: c.label for c in columns})
         _check_numbers(sec)
     _assign_ids(table)
     return table
 
 
-def _lift_merged(sec: DSection) -> None:
+#: In a text dump an empty cell may be a merged one or just empty. It is read as merged only in a
+#: column that is nearly always filled (a lead agency, a time), never in one often left blank (funding).
+MERGE_FILL = 0.8
+
+
+def _fill_ratios(table: Table) -> dict[str, float]:
+    leaves = [d for _, d in table.drafts() if not d.items]
+    if not leaves:
+        return {}
+    return {key: sum(1 for d in leaves if d.has(key) or key in d.merged) / len(leaves) for key in SHARED_KEYS}
+
+
+def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) -> None:
     """A responsibility cell filled on the first row of a block and empty below is written once on the block."""
     leaves = [leaf for item in sec.items for leaf in item.leaves()]
     for key in SHARED_KEYS:
@@ -475,9 +488,7 @@ def _lift_merged(sec: DSection) -> None:
                 i += 1
                 continue
             j = i + 1
-            while (
-                j < len(leaves) and key not in leaves[j].pieces and (key in leaves[j].empty or key in leaves[j].merged)
-            ):
+            while j < len(leaves) and key not in leaves[j].pieces and _continues(leaves[j], key, fill):
                 j += 1
             run = leaves[i:j]
             if len(run) > 1:
@@ -490,10 +501,14 @@ def _lift_merged(sec: DSection) -> None:
                 if node is not None and not node.has(key):
                     node.pieces[key] = leaves[i].pieces.pop(key)
                     node.note(
-                        f"ô {key} dùng chung cho {len(run)} dòng (ô gộp): ghi một lần ở đây "
+                        f"ô {labels.get(key, key)} dùng chung cho {len(run)} dòng (ô gộp): ghi một lần ở đây "
                         "(merged cell written once on the parent)"
                     )
             i = j
+
+
+def _continues(leaf: Draft, key: str, fill: dict[str, float]) -> bool:
+    return key in leaf.merged or (key in leaf.empty and fill.get(key, 0.0) >= MERGE_FILL)
 
 
 def _check_numbers(sec: DSection) -> None:
