@@ -188,7 +188,9 @@ _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_safe(value: object) -> str:
-    text = "" if value is None else str(value)
+    if not isinstance(value, str):
+        return "" if value is None else str(value)
+    text = value
     # A cell starting like a formula would run in Excel (`- Sơ kết: …`): quote it as text.
     return "'" + text if text.startswith(_CSV_FORMULA) else text
 
