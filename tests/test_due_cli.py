@@ -18,6 +18,8 @@ from cchc.dueview import JSON_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "plans" / "example")
+PLANS = ROOT / "plans"
+REAL_PLANS = ["tuyen-quang/2024.yaml", "tuyen-quang/2025-2030.yaml", "ha-tinh/2024.yaml"]
 
 ITEMS = """\
 sections:
@@ -149,3 +151,25 @@ def test_explain_unknown_item_suggests(runner: CliRunner) -> None:
     plan = str(ROOT / "plans" / "example" / "2024.yaml")
     result = runner.invoke(app, ["explain", plan, "I-2-a2"])
     assert result.exit_code == 2 and "I-2-a1" in result.output
+
+
+@pytest.mark.skipif(not all((PLANS / p).exists() for p in REAL_PLANS), reason="real plans not imported")
+def test_due_for_so_tu_phap_on_1_june_2024() -> None:
+    result = CliRunner().invoke(
+        app, ["due", str(PLANS), "--agency", "Sở Tư pháp", "--today", "2024-06-01", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    items = json.loads(result.output)["items"]
+    # Items naming Sở Tư pháp itself; items reached through groups ("Các sở, ban, ngành") come
+    # with `via` set once the agency registry widens the matching.
+    direct = [
+        (Path(i["plan"]).relative_to(PLANS).as_posix(), i["id"], i["due"], i["state"]) for i in items if not i["via"]
+    ]
+    assert direct == [
+        ("tuyen-quang/2024.yaml", "I-13", "2024-01-31", "overdue"),  # Ban hành Kế hoạch trong tháng 01/2024
+        ("tuyen-quang/2024.yaml", "I-8", "2024-01-31", "overdue"),  # Trước ngày 31/01/2024
+        ("example/2024.yaml", "I-2-a1", "2024-03-15", "overdue"),  # event_date 15/03/2024
+        ("ha-tinh/2024.yaml", "II-2-2.2-3.3", "2024-03-31", "overdue"),  # Quý I (year from the plan)
+        ("example/2024.yaml", "I-1-a2", "2024-06-30", "pending"),  # Quý II/2024
+        ("ha-tinh/2024.yaml", "II-2-2.2-3.4", "2024-06-30", "pending"),  # Quý II
+    ]
