@@ -264,6 +264,12 @@ def test_compound_milestones_are_labelled() -> None:
     ]
 
 
+def test_a_note_in_brackets_is_a_label() -> None:
+    reading = parse_time("Quý I/2024 (trình UBND tỉnh)")
+    assert (reading.kind, reading.due, reading.label) == (QUARTER, D(2024, 3, 31), "trình UBND tỉnh")
+    assert parse_time("Hàng năm (thực hiện từ Quý IV/2025)").recurrence_start == D(2025, 10, 1)
+
+
 def test_events_with_dashes_and_semicolons_stay_whole() -> None:
     reading = parse_time("Theo chỉ đạo về phát triển kinh tế - xã hội; khi có yêu cầu")
     assert reading.kind == EVENT
