@@ -507,15 +507,3 @@ def parse_time(text: str | None, *, year: int | None = None) -> Reading:
     if reading is None:
         return Reading(text=raw, kind=UNPARSED, assumptions=tuple(mended))
     return reading.with_(text=raw, assumptions=(*mended, *reading.assumptions))
-
-
-def describe(reading: Reading) -> str:
-    """One line in Vietnamese: kind and dates, for tables and messages."""
-    parts = [KINDS.get(reading.kind, reading.kind)]
-    if reading.start and reading.start != reading.due:
-        parts.append(f"từ {reading.start:%d/%m/%Y}")
-    if reading.due:
-        parts.append(f"hạn {reading.due:%d/%m/%Y}")
-    if reading.event:
-        parts.append(f"sự kiện: {reading.event}")
-    return ", ".join(parts)

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from cchc.checks import Context
 from cchc.checks._time import own_readings
+from cchc.deadlines import is_unreadable
 from cchc.errors import Problem, Severity
 from cchc.model import Plan
-from cchc.timeexpr import UNPARSED
 
 CODE = "T101"
 NAME = "time-unreadable"
@@ -32,8 +32,7 @@ SEVERITY = Severity.ERROR
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
     for item, name, reading in own_readings(plan):
-        parts = reading.milestones or (reading,)
-        if not any(p.kind == UNPARSED for p in parts):
+        if not is_unreadable(reading):
             continue
         if name == "due" and item.due_date is not None:
             continue
