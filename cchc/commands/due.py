@@ -115,8 +115,7 @@ def present(report: DueReport, fmt: str, show_all: bool) -> None:
 
     out = console()
     if not report.rows:
-        what = "quá hạn" if not show_all else "nào"
-        out.print(f"{dueview.title(report)}: không có nhiệm vụ {what} cần báo.")
+        out.print(f"{dueview.title(report)}: không có nhiệm vụ nào quá hạn hoặc đến hạn.")
     else:
         styles = [_style(r.state, r.status.days) for r in report.rows]
         rows = [dueview.cells(r) for r in report.rows]
