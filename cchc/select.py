@@ -95,7 +95,7 @@ def match_entries(
                 if role not in (which, "any") or not cells:
                     continue
                 names = [m.agency for m in read_cells(cells, registry) if m.agency]
-                match = _how(names, found.name, groups, preds, direct_only, functools.partial(item_due, plan, entry))
+                match = _how(names, found, groups, preds, direct_only, functools.partial(item_due, plan, entry))
                 if match is not None:
                     via, inherited = match
                     yield Match(plan, entry, which, via, inherited)
@@ -106,21 +106,20 @@ def match_entries(
 
 def _how(
     names: list[str],
-    target: str,
+    target: Agency,
     groups: dict[str, str],
     preds: dict[str, Agency],
     direct_only: bool,
     due: Callable[[], date],
 ) -> tuple[str | None, bool] | None:
     """(via, inherited) when `names` concern the target, best reason first; None otherwise."""
-    if target in names:
+    if target.name in names:
         return None, False
     for name in names:
         pred = preds.get(name)
         if pred is not None and pred.valid_to is not None and due() > pred.valid_to:
             return name, True
-    if not direct_only:
-        for name in names:
-            if name in groups:
-                return name, False
+    # A group reaches the agency only while it exists (Sở TTTT is not in "Các sở" of 2026).
+    if not direct_only and any(name in groups for name in names) and target.valid_on(due()):
+        return next(name for name in names if name in groups), False
     return None

@@ -69,11 +69,20 @@ def read_cells(cells: Iterable[str], registry: Registry) -> tuple[Mention, ...]:
 
 def _read(text: str, registry: Registry) -> list[Mention]:
     out: list[Mention] = []
+    head = ""  # `Các Sở: Y tế; Giáo dục và Đào tạo`: the list head carries over `;`
     for raw in _SEGMENT.split(normalize(text)):
         segment = _BULLET.sub("", raw).strip(_TRIM)
         if not segment:
             continue
         whole = _single(segment, registry)
+        if whole is None and head:
+            whole = _single(f"{head} {segment}", registry)
+            whole = whole and Mention(segment, whole.agency, whole.qualifiers, whole.unit)
+        expanded = _EXPAND.match(segment)
+        if expanded:
+            head = _PLURAL.sub("", expanded["head"].strip())
+        elif whole is None:
+            head = ""
         if whole is not None:
             out.append(whole)
             continue

@@ -298,13 +298,26 @@ def registry_files(plan_path: str | Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=32)
 def load_registry(files: tuple[Path, ...] = ()) -> Registry:
-    """The national base plus `files` (province registries, applied in order). Cached per process."""
-    agencies = list(_national())
+    """The national base plus `files` (province registries, applied in order).
+
+    Parsed once per process for each set of files (a file changed on disk is read again).
+    """
+    stamps = []
     for path in files:
+        try:
+            stamps.append((path, path.stat().st_mtime_ns))
+        except OSError:
+            stamps.append((path, 0))
+    return _load(tuple(stamps))
+
+
+@lru_cache(maxsize=32)
+def _load(files: tuple[tuple[Path, int], ...]) -> Registry:
+    agencies = list(_national())
+    for path, _stamp in files:
         agencies.extend(_read(path))
-    return Registry(agencies, ("cchc/data/agencies.yaml", *(str(p) for p in files)))
+    return Registry(agencies, ("cchc/data/agencies.yaml", *(str(p) for p, _ in files)))
 
 
 def registry_for(plan_path: str | Path) -> Registry:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cchc.agencies import item_due
 from cchc.agencies.mentions import Mention, read_cells
 from cchc.agencies.registry import Registry, registry_for
 from cchc.errors import Loc
@@ -61,7 +62,7 @@ def agency_usage(plans: Iterable[Plan]) -> Usage:
     uses: dict[str, AgencyUse] = {}
     unresolved: dict[str, Unresolved] = {}
     total = resolved = 0
-    reach: list[tuple[Registry, set[str]]] = []  # per leaf: the agencies it names directly
+    reach: list[tuple[Registry, set[str], Plan, Entry]] = []  # per leaf: the agencies it names directly
     for plan in plans:
         registry = registry_for(plan.path)
         for entry in plan.leaves():
@@ -87,13 +88,17 @@ def agency_usage(plans: Iterable[Plan]) -> Usage:
                     else:
                         use.supports += 1
                     named.add(agency.name)
-            reach.append((registry, named))
+            reach.append((registry, named, plan, entry))
     for name, use in uses.items():
-        for registry, named in reach:
+        for registry, named, plan, entry in reach:
             if name in named or name not in registry.agencies:
                 continue
-            groups = {g.name for g in registry.groups_of(registry.get(name))}
-            if groups & named:
+            agency = registry.get(name)
+            groups = {g.name for g in registry.groups_of(agency)}
+            # Like `cchc.select`: a group reaches an agency only while the agency exists.
+            if groups & named and (
+                (agency.valid_to is None and agency.valid_from is None) or agency.valid_on(item_due(plan, entry))
+            ):
                 use.via_groups += 1
     ordered = sorted(uses.values(), key=lambda u: (-(u.leads + u.supports), u.name))
     return Usage(ordered, sorted(unresolved.values(), key=lambda u: (-u.count, u.text)), total, resolved)
