@@ -46,18 +46,23 @@ def _lines(path: str) -> tuple[str, ...]:
         return ()
 
 
-def cell_loc(start: Loc, cell: str, index: int) -> Loc:
-    """Where list entry `index` (text `cell`) is, searching from the list's start."""
+def cell_locs(start: Loc, cells: tuple[str, ...]) -> list[Loc]:
+    """Where each list entry is: searched in order on the lines from the list's start."""
     lines = _lines(start.file)
-    first = cell.split("\n", 1)[0][:40]
-    seen = 0
-    for number in range(max(start.line, 1), min(len(lines), start.line + 200) + 1):
-        col = lines[number - 1].find(first) if first else -1
-        if col >= 0:
-            if seen == index or index < 0:
-                return Loc(start.file, number, col + 1)
-            seen += 1
-    return start
+    out: list[Loc] = []
+    number = max(start.line, 1)
+    last = min(len(lines), start.line + 400)
+    for cell in cells:
+        first = cell.split("\n", 1)[0][:40].strip()
+        loc = start
+        for at in range(number, last + 1):
+            col = lines[at - 1].find(first) if first else -1
+            if col >= 0:
+                loc = Loc(start.file, at, col + 1)
+                number = at + 1
+                break
+        out.append(loc)
+    return out
 
 
 def own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
@@ -67,9 +72,7 @@ def own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
             cells = getattr(entry.item, name)
             if not cells:
                 continue
-            start = entry.item.where(name)
-            for index, cell in enumerate(cells):
-                loc = cell_loc(start, cell, index if len(set(cells)) == len(cells) else -1)
+            for cell, loc in zip(cells, cell_locs(entry.item.where(name), cells), strict=True):
                 for mention in read_cell(cell, registry):
                     yield Located(entry, name, cell, mention, loc)
 

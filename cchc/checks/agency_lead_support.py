@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cchc.agencies.located import cell_loc, registry_of
+from cchc.agencies.located import cell_locs, registry_of
 from cchc.agencies.mentions import read_cell, read_cells
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
@@ -38,10 +38,9 @@ def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if item.support is None and item.lead is None:
             continue
         leads = {m.agency for m in read_cells(entry.lead, registry) if m.agency}
-        for index, cell in enumerate(entry.support):
+        owner = entry.owner("support") or item
+        for cell, loc in zip(entry.support, cell_locs(owner.where("support"), entry.support), strict=True):
             for mention in read_cell(cell, registry):
                 if mention.agency in leads:
-                    owner = entry.owner("support") or item
-                    loc = cell_loc(owner.where("support"), cell, index)
                     message = f"{mention.agency} vừa chủ trì vừa phối hợp cùng một việc"
                     yield Problem(CODE, message, loc, SEVERITY, "bỏ tên này khỏi cột phối hợp")
