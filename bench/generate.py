@@ -69,7 +69,7 @@ class Pools:
 
     text: set[str] = field(default_factory=set)
     output: set[str] = field(default_factory=set)
-    agency: set[str] = field(default_factory=set)
+    agency: list[str] = field(default_factory=list)  # with repeats: common agencies stay common
     start: set[str] = field(default_factory=set)
     due: set[str] = field(default_factory=set)
     funding: set[str] = field(default_factory=set)
@@ -79,7 +79,8 @@ class Pools:
         if value:
             value = clean(value)
             if 2 <= len(value) <= 600:
-                getattr(self, name).add(value)
+                pool = getattr(self, name)
+                pool.append(value) if isinstance(pool, list) else pool.add(value)
 
     def frozen(self) -> dict[str, list[str]]:
         """Sorted lists (set order is not deterministic across runs)."""
@@ -219,9 +220,6 @@ class PlanMaker:
 
     def agencies(self, n: int) -> list[str]:
         names: list[str] = []
-        # The agency the benchmark asks for is common, as it is in real plans.
-        if self.rng.random() < 0.2:
-            names.append("Sở Tư pháp")
         while len(names) < n:
             name = self.pick("agency")
             if name not in names:
