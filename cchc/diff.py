@@ -21,7 +21,6 @@ change. Added or removed subtrees are reported once, at their root, with the des
 from __future__ import annotations
 
 import difflib
-import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -148,18 +147,15 @@ def plan_year(plan: Plan) -> int | None:
 def reading_date(text: str | None, override: date | None, *, year: int | None, start: bool = False) -> date | None:
     """The date a time text means (its due date, or its start date with `start`); an override wins.
 
-    The reading comes from `cchc.timeexpr` (the deadlines engineer's reader); without it, only
-    the written override dates are known.
+    The reading comes from `cchc.timeexpr` (imported here: only time changes need it).
     """
     if override is not None:
         return override
     if not text:
         return None
-    try:
-        timeexpr: Any = importlib.import_module("cchc.timeexpr")
-    except ImportError:
-        return None
-    reading = timeexpr.parse_time(text, year=year)
+    from cchc.timeexpr import parse_time
+
+    reading = parse_time(text, year=year)
     value = reading.start if start else reading.due
     return value if isinstance(value, date) else None
 
