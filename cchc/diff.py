@@ -50,9 +50,10 @@ KINDS = (
 #: Word-diff segment operations.
 SAME, DELETED, INSERTED = "=", "-", "+"
 
-_TIME = (("due", "due_date"), ("start", "start_date"))
 _AGENCIES = ("lead", "support")
-_INHERITED_TEXT = ("output", "funding")
+#: Inherited fields compared as they apply, in the order of `cchc.spec`; a time text and its
+#: date override form one group (either changing moves the date).
+_INHERITED_GROUPS = (("output",), ("lead",), ("support",), ("start", "start_date"), ("due", "due_date"), ("funding",))
 _OWN_TEXT = ("text", "note")
 
 
@@ -410,7 +411,7 @@ def _diff_items(old: Plan | None, new: Plan | None, out: _Collector) -> None:
             if va != vb:
                 out.add(node, Change("field", item_id, name, _text(va), _text(vb), label, loc=b.item.where(name)))
         _progress(node, item_id, a.item.progress, b.item.progress, label, b.item, out)
-        for group in (*_TIME, *((n,) for n in _AGENCIES), *((n,) for n in _INHERITED_TEXT)):
+        for group in _INHERITED_GROUPS:
             va = tuple(a.value(n) for n in group)
             vb = tuple(b.value(n) for n in group)
             if va == vb:
