@@ -72,6 +72,9 @@ STATUS_LABELS = {
 
 EMPTY = "(trống)"
 
+#: Change kinds whose target is an item id.
+ITEM_KINDS = frozenset({"added", "removed", "moved", "renumbered", "time", "agencies", "progress", "text", "field"})
+
 
 @dataclass(frozen=True)
 class Style:
@@ -200,6 +203,13 @@ def md_escape(text: str) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 
+def md_target(change: Change) -> str:
+    """The target in Markdown: an item id as code (ids are ASCII `[A-Za-z0-9._-]`), then its label."""
+    if change.kind in ITEM_KINDS:
+        return f"`{change.target}` {md_escape(change.label)}".strip()
+    return md_escape(target_label(change))
+
+
 MARKDOWN = Style(md_escape, lambda t: f"~~{t}~~", lambda t: f"**{t}**")
 PLAIN = Style(lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}")
 
@@ -220,9 +230,12 @@ def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
             out.extend(["Không có thay đổi.", ""])
             continue
         out.extend([f"{counts(fd.changes)}.", "", "| Mục | Thay đổi | Chi tiết |", "| --- | --- | --- |"])
+        last = None
         for change in fd.changes:
-            who = md_escape(target_label(change))
-            out.append(f"| {who} | {md_escape(what(change))} | {describe(change, MARKDOWN)} |")
+            who = md_target(change)
+            # One item's changes in a row: its name once, like a merged cell.
+            out.append(f"| {who if who != last else ''} | {md_escape(what(change))} | {describe(change, MARKDOWN)} |")
+            last = who
         out.append("")
     if not files:
         out.extend(["Không có tệp kế hoạch nào để so sánh.", ""])

@@ -119,11 +119,12 @@ def _working_files(top: Path, rels: Sequence[str]) -> list[str]:
     return sorted(found)
 
 
-def compare_revision(rev: str, paths: Sequence[Path], cwd: Path | None = None) -> DiffResult:
-    """Plans under `paths` at revision `rev` against the working tree."""
+def compare_revision(rev: str, paths: Sequence[Path] = (), cwd: Path | None = None) -> DiffResult:
+    """Plans under `paths` (default: the repository's `plans/`) at revision `rev` against the working tree."""
     here = (cwd or Path.cwd()).resolve()
     top = toplevel(here)
     commit = verify(rev, top)
+    paths = paths or [top / "plans"]
     rels = _relative(paths, top)
     for rel, path in zip(rels, paths, strict=True):
         if not (top / rel).exists() and not files_at(commit, top, [rel]):

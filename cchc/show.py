@@ -26,8 +26,8 @@ def summary(plan: Plan) -> str:
     meta = plan.meta
     lines = [f"{plan.name} — {meta.title}"]
     if meta.number or meta.date:
-        day = meta.date.strftime("%d/%m/%Y") if meta.date else "?"
-        lines.append(f"Số {meta.number or '(chưa có)'} ngày {day}")
+        day = meta.date.strftime("%d/%m/%Y") if meta.date else "(chưa có)"
+        lines.append(f"Số {meta.number or '(chưa có)'}, ngày {day}")
     lines.append(f"Phụ lục: {plan.annex.title}")
     for path in plan.all_sections():
         sec = path[-1]

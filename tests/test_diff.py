@@ -373,3 +373,18 @@ def test_cli_usage_and_bad_files(runner: CliRunner, write_plan: Callable[..., Pa
     added = runner.invoke(app, ["diff", str(tmp_path / "none.yaml"), str(old), "--format", "json"])
     assert added.exit_code == 0
     assert json.loads(added.output)["files"][0]["status"] == "added"
+
+
+def test_markdown_names_an_item_once_for_its_changes() -> None:
+    from cchc.diff import FileDiff
+    from cchc.diffview import markdown
+
+    new = BASE.replace("due: Tháng 12/2024", "due: Quý I/2025").replace(
+        "text: Rà soát văn bản", "text: Rà soát | xử lý"
+    )
+    diff = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(new), "n.yaml"))
+    text = markdown([FileDiff("p.yaml", "o.yaml", "n.yaml", tuple(diff), "Tuyên Quang 2024")])
+    assert text.splitlines()[-2:] == [
+        "| `t2` \\[2\\] Rà soát \\| xử lý | Nội dung | Rà soát ~~văn bản~~ **\\| xử lý** |",
+        "|  | Thời gian hoàn thành | Tháng 12/2024 → Quý I/2025: lùi 90 ngày (31/12/2024 → 31/03/2025) |",
+    ]

@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
         from cchc.gitrev import compare_files, compare_revision
 
         if rev is not None:
-            result = compare_revision(rev, paths or [Path("plans")])
+            result = compare_revision(rev, paths or ())
         elif paths is not None and len(paths) == 2:
             result = compare_files(paths[0], paths[1])
         else:
@@ -86,8 +86,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> int:
         """Cài bộ so sánh cchc cho git (git diff/log -p read plans item by item; see docs/review.md)."""
-        from pathlib import Path
-
         from cchc.gitrev import install_driver
 
         for line in install_driver(Path.cwd(), command):
