@@ -21,7 +21,7 @@ change. Added or removed subtrees are reported once, at their root, with the des
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -521,12 +521,3 @@ def _inherited_change(
     return Change(
         "time", item_id, name, text_a, text_b, label, old_date=da, new_date=db, shift_days=shift_days(da, db), loc=loc
     )
-
-
-def iter_targets(changes: list[Change]) -> Iterator[str]:
-    """Distinct targets in order (for counting changed items)."""
-    seen: set[str] = set()
-    for change in changes:
-        if change.target not in seen:
-            seen.add(change.target)
-            yield change.target

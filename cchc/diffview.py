@@ -83,6 +83,8 @@ class Style:
     escape: Callable[[str], str]
     deleted: Callable[[str], str]
     inserted: Callable[[str], str]
+    #: Also mark agencies added/removed (after `thêm`/`bỏ`); plain text says it in words only.
+    mark_lists: bool = True
 
 
 def field_label(name: str | None) -> str:
@@ -155,10 +157,11 @@ def describe(change: Change, style: Style) -> str:
             out += f" ({dmy(change.old_date)} → {dmy(change.new_date)})"
     elif change.added or change.removed:
         parts = []
+        ins, dele = (style.inserted, style.deleted) if style.mark_lists else (str, str)
         if change.added:
-            parts.append("thêm " + style.inserted(esc("; ".join(change.added))))
+            parts.append("thêm " + ins(esc("; ".join(change.added))))
         if change.removed:
-            parts.append("bỏ " + style.deleted(esc("; ".join(change.removed))))
+            parts.append("bỏ " + dele(esc("; ".join(change.removed))))
         out = "; ".join(parts)
     elif kind == "agencies":
         out = "đổi thứ tự: " + arrow()
@@ -211,7 +214,7 @@ def md_target(change: Change) -> str:
 
 
 MARKDOWN = Style(md_escape, lambda t: f"~~{t}~~", lambda t: f"**{t}**")
-PLAIN = Style(lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}")
+PLAIN = Style(lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}", mark_lists=False)
 
 
 def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
@@ -272,7 +275,11 @@ def print_rich(files: Sequence[FileDiff], console: Console) -> None:
     """Terminal text: per file a heading, per item its label once, then one line per change."""
     from rich.markup import escape
 
-    style = Style(escape, lambda t: f"[red strike]{t}[/]", lambda t: f"[green bold]{t}[/]")
+    if console.color_system is None:
+        # No colours (a pipe, NO_COLOR): mark words as `git diff --word-diff` does.
+        style = Style(escape, lambda t: escape("[-") + t + "-]", lambda t: "{+" + t + "+}", mark_lists=False)
+    else:
+        style = Style(escape, lambda t: f"[red strike]{t}[/]", lambda t: f"[green bold]{t}[/]")
     for fd in files:
         names = " → ".join(escape(n) for n in (fd.old_name or "(không có)", fd.new_name or "(không có)"))
         console.print(f"[bold]{escape(fd.path)}[/] — {escape(fd.title)}  [dim]{names}[/]")

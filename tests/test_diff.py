@@ -388,3 +388,26 @@ def test_markdown_names_an_item_once_for_its_changes() -> None:
         "| `t2` \\[2\\] Rà soát \\| xử lý | Nội dung | Rà soát ~~văn bản~~ **\\| xử lý** |",
         "|  | Thời gian hoàn thành | Tháng 12/2024 → Quý I/2025: lùi 90 ngày (31/12/2024 → 31/03/2025) |",
     ]
+
+
+@pytest.mark.parametrize(
+    ("color", "expected"),
+    [
+        (None, "Nội dung: Rà [-soát-] {+soát, hệ thống hoá+} văn bản"),
+        ("truecolor", "\x1b[9;31msoát\x1b[0m"),
+    ],
+)
+def test_terminal_marks_words_with_or_without_colour(color: str | None, expected: str) -> None:
+    import io
+
+    from rich.console import Console
+
+    from cchc.diff import FileDiff
+    from cchc.diffview import print_rich
+
+    new = BASE.replace("text: Rà soát văn bản", "text: Rà soát, hệ thống hoá văn bản")
+    diff = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(new), "n.yaml"))
+    out = io.StringIO()
+    console = Console(file=out, width=200, color_system=color, force_terminal=color is not None)  # type: ignore[arg-type]
+    print_rich([FileDiff("p.yaml", "o.yaml", "n.yaml", tuple(diff), "TQ")], console)
+    assert expected in out.getvalue()
