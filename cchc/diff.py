@@ -230,10 +230,23 @@ def place(entry: Entry) -> str:
     return where
 
 
+def keyed_sections(plan: Plan | None) -> dict[str, tuple[Section, ...]]:
+    """Every section by its key, in document order; a repeated key (a duplicated number) gets `#2`, `#3` …"""
+    out: dict[str, tuple[Section, ...]] = {}
+    if plan is None:
+        return out
+    for path in plan.all_sections():
+        key = base = section_key(path)
+        n = 1
+        while key in out:
+            n += 1
+            key = f"{base}#{n}"
+        out[key] = path
+    return out
+
+
 def _nodes(plan: Plan | None) -> list[str]:
     """Sections and items in document order, as ordering keys (`s:II/A`, `i:I-1`)."""
-    if plan is None:
-        return []
     out: list[str] = []
 
     def items(seq: tuple[Item, ...]) -> None:
@@ -241,14 +254,9 @@ def _nodes(plan: Plan | None) -> list[str]:
             out.append("i:" + item.id)
             items(item.items)
 
-    def sections(seq: tuple[Section, ...], trail: tuple[Section, ...]) -> None:
-        for sec in seq:
-            path = (*trail, sec)
-            out.append("s:" + section_key(path))
-            items(sec.items)
-            sections(sec.sections, path)
-
-    sections(plan.sections, ())
+    for key, path in keyed_sections(plan).items():
+        out.append("s:" + key)
+        items(path[-1].items)
     return out
 
 
@@ -355,12 +363,8 @@ def _diff_annex(old: Plan, new: Plan, out: _Collector) -> None:
         out.add("", Change("annex", "annex", "annex.columns.order", ", ".join(order_a), ", ".join(order_b), loc=loc))
 
 
-def _sections(plan: Plan | None) -> dict[str, tuple[Section, ...]]:
-    return {section_key(p): p for p in plan.all_sections()} if plan is not None else {}
-
-
 def _diff_sections(old: Plan | None, new: Plan | None, out: _Collector) -> None:
-    before, after = _sections(old), _sections(new)
+    before, after = keyed_sections(old), keyed_sections(new)
     for key, path in after.items():
         sec = path[-1]
         node = "s:" + key

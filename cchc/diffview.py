@@ -280,6 +280,8 @@ def print_rich(files: Sequence[FileDiff], console: Console) -> None:
         style = Style(escape, lambda t: escape("[-") + t + "-]", lambda t: "{+" + t + "+}", mark_lists=False)
     else:
         style = Style(escape, lambda t: f"[red strike]{t}[/]", lambda t: f"[green bold]{t}[/]")
+    if not files:
+        console.print("[dim]Không có tệp kế hoạch nào để so sánh (no plan files to compare).[/]")
     for fd in files:
         names = " → ".join(escape(n) for n in (fd.old_name or "(không có)", fd.new_name or "(không có)"))
         console.print(f"[bold]{escape(fd.path)}[/] — {escape(fd.title)}  [dim]{names}[/]")

@@ -110,7 +110,8 @@ def _working_files(top: Path, rels: Sequence[str]) -> list[str]:
     for rel in rels:
         path = top / rel
         if path.is_file():
-            found.add(rel)
+            if is_plan_path(rel):
+                found.add(rel)
         elif path.is_dir():
             for child in path.rglob("*.y*ml"):
                 name = child.relative_to(top).as_posix()

@@ -411,3 +411,12 @@ def test_terminal_marks_words_with_or_without_colour(color: str | None, expected
     console = Console(file=out, width=200, color_system=color, force_terminal=color is not None)  # type: ignore[arg-type]
     print_rich([FileDiff("p.yaml", "o.yaml", "n.yaml", tuple(diff), "TQ")], console)
     assert expected in out.getvalue()
+
+
+def test_sections_with_a_duplicated_number_stay_apart() -> None:
+    dup = BASE.replace("  - number: II\n", "  - number: I\n")
+    renamed = dup.replace("title: CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "title: THỦ TỤC HÀNH CHÍNH")
+    result = changes(dup, renamed)
+    assert [(c["kind"], c["target"], c.get("new")) for c in result] == [
+        ("section_renamed", "I#2", "THỦ TỤC HÀNH CHÍNH")
+    ]
