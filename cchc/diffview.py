@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from cchc.diff import DELETED, INSERTED, Change, FileDiff
+from cchc.diff import DELETED, INSERTED, SAME, Change, FileDiff
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -165,6 +165,8 @@ def describe(change: Change, style: Style) -> str:
         out = "; ".join(parts)
     elif kind == "agencies":
         out = "đổi thứ tự: " + arrow()
+    elif change.words and all(op == SAME for op, _ in change.words):
+        out = f"{value(change.new)} (chỉ đổi khoảng trắng, xuống dòng — whitespace only)"
     elif change.words:
         out = " ".join(
             style.deleted(esc(text)) if op == DELETED else style.inserted(esc(text)) if op == INSERTED else esc(text)

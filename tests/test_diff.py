@@ -420,3 +420,11 @@ def test_sections_with_a_duplicated_number_stay_apart() -> None:
     assert [(c["kind"], c["target"], c.get("new")) for c in result] == [
         ("section_renamed", "I#2", "THỦ TỤC HÀNH CHÍNH")
     ]
+
+
+def test_whitespace_only_edit_says_so() -> None:
+    (change,) = diff_plans(
+        parse_plan(plan_text(BASE), "o.yaml"),
+        parse_plan(plan_text(BASE.replace("text: Rà soát văn bản", 'text: "Rà soát\\nvăn bản"')), "n.yaml"),
+    )
+    assert describe(change, PLAIN) == "Rà soát\nvăn bản (chỉ đổi khoảng trắng, xuống dòng — whitespace only)"

@@ -4,6 +4,7 @@ unparsable files)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from cchc.cli import app
 from cchc.diff import item_label
 from cchc.diffview import md_escape
 from cchc.loader import load_plan
+from cchc.model import Entry
 from cchc.textconv import for_diff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -390,3 +392,37 @@ def test_git_setup_is_idempotent(repo: Path, runner: CliRunner) -> None:
     assert "đã có" in result.output
     check = git(repo, "check-attr", "diff", "--", "plans/tuyen-quang/2024.yaml")
     assert check.strip().endswith("diff: cchc")
+
+
+@pytest.mark.parametrize("path", REAL_PLANS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lead_changed_where_it_is_written_is_reported_once_on_a_real_plan(path: Path) -> None:
+    from cchc.diff import diff_plans
+    from cchc.loader import parse_plan
+
+    text = path.read_text(encoding="utf-8")
+    plan = parse_plan(text, str(path))
+
+    # An item that writes a lead, preferably one whose children inherit it (a merged cell).
+    def reached_by(owner: Entry) -> list[str]:
+        return [e.item.id for e in plan.entries() if owner.item in e.ancestors and e.owner("lead") is owner.item]
+
+    writers = [e for e in plan.entries() if e.item.lead]
+    owner = max(writers, key=lambda e: bool(reached_by(e)))
+    reached = reached_by(owner)
+    yaml = yaml_rt()
+    data = yaml.load(text)
+    find(data, owner.item.id)["lead"] = ["Cơ quan mới"]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    new_plan = parse_plan(out.getvalue(), str(path))
+    old_plan = parse_plan(_dump(yaml, yaml.load(text)), str(path))
+    (change,) = diff_plans(old_plan, new_plan)
+    assert (change.kind, change.target, change.field) == ("agencies", owner.item.id, "lead")
+    assert (change.added, change.removed) == (("Cơ quan mới",), owner.item.lead)
+    assert list(change.affects) == reached
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
