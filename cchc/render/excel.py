@@ -34,13 +34,13 @@ SHEET_TITLE = "Phụ lục"
 #: Total width of the table in Excel character units: fills an A4 landscape page between
 #: 30 mm and 15 mm margins at about 90 % scale, so 12 pt stays readable once fitted.
 TABLE_WIDTH = 150
-MIN_WIDTH = 5.0
+MIN_WIDTH = 9.0
 MAX_WIDTH = 70.0
 #: Points per printed line of 12 pt text, and the padding a wrapped cell needs.
 LINE_HEIGHT = 15.6
 PADDING = 4.0
 #: Characters of Times New Roman 12 pt that fit in one Excel width unit (measured on Vietnamese text).
-CHARS_PER_UNIT = 1.05
+CHARS_PER_UNIT = 1.2
 
 #: Margins in inches (Nghị định 30/2020: left 30–35 mm, right 15–20 mm, top/bottom 20–25 mm).
 MARGINS = {"left": 30 / 25.4, "right": 15 / 25.4, "top": 20 / 25.4, "bottom": 20 / 25.4, "header": 10 / 25.4}
@@ -71,20 +71,28 @@ def workbook_bytes(grid: Grid) -> bytes:
 
 
 def column_widths(grid: Grid) -> list[float]:
-    """Widths proportioned to content: a column grows with the square root of its mean text length.
+    """Widths proportioned to content: a column grows with the square root of its text per row.
 
-    The square root keeps long text columns wide without starving the short ones; widths are then
-    scaled so the table fills `TABLE_WIDTH`, and no column is narrower than its longest word.
+    Text per row counts a merged cell once, so an objective written once over ten task rows
+    does not claim the width of ten; the square root keeps long text columns wide without
+    starving short ones. Widths are scaled so the table fills `TABLE_WIDTH`; no column is
+    narrower than its longest word (times and agency names stay readable), and a column of
+    short codes (TT) is as narrow as its content.
     """
+    rows = max(1, sum(1 for r in grid.rows if r.kind == "item"))
     raw = []
     floors = []
     for texts in column_texts(grid):
-        filled = [t for t in texts if t] or [""]
-        mean = sum(len(t) for t in filled) / len(filled)
-        longest_word = max((len(w) for t in filled for w in t.split()), default=1)
-        floors.append(min(max(MIN_WIDTH, longest_word * 1.1 / CHARS_PER_UNIT + 1), 14.0))
-        raw.append(2 + 3.2 * math.sqrt(mean))
-    scale = TABLE_WIDTH / sum(raw)
+        longest = max(len(t) for t in texts)
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        if longest <= 4:  # numbers, short codes: fixed, outside the proportional share
+            floors.append(longest + 3.0)
+            raw.append(0.0)
+            continue
+        floors.append(min(max(MIN_WIDTH, longest_word / CHARS_PER_UNIT + 2), 16.0))
+        raw.append(2 + 3.2 * math.sqrt(sum(len(t) for t in texts[1:]) / rows))
+    fixed = sum(f for f, r in zip(floors, raw, strict=True) if not r)
+    scale = (TABLE_WIDTH - fixed) / (sum(raw) or 1)
     return [round(min(MAX_WIDTH, max(floor, w * scale)), 1) for w, floor in zip(raw, floors, strict=True)]
 
 
