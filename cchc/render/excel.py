@@ -36,11 +36,14 @@ SHEET_TITLE = "Phụ lục"
 TABLE_WIDTH = 150
 MIN_WIDTH = 9.0
 MAX_WIDTH = 70.0
-#: Points per printed line of 12 pt text, and the padding a wrapped cell needs.
-LINE_HEIGHT = 15.6
+#: Points per printed line of 12 pt text (LibreOffice 13.8, Excel about 15; the line count errs high),
+#: and the padding a wrapped cell needs.
+LINE_HEIGHT = 14.4
 PADDING = 4.0
 #: Characters of Times New Roman 12 pt that fit in one Excel width unit (measured on Vietnamese text).
 CHARS_PER_UNIT = 1.2
+#: Bold capitals (header labels) are wider: the share of a width they fill like plain text.
+BOLD_CAPS = 0.75
 
 #: Margins in inches (Nghị định 30/2020: left 30–35 mm, right 15–20 mm, top/bottom 20–25 mm).
 MARGINS = {"left": 30 / 25.4, "right": 15 / 25.4, "top": 20 / 25.4, "bottom": 20 / 25.4, "header": 10 / 25.4}
@@ -183,7 +186,7 @@ class _Drawer:
             self._text(row, col, label)
             cell = self.ws.cell(row=row, column=col)
             cell.font, cell.alignment, cell.border = self.bold, self.centre, self.border
-            lines = max(lines, text_lines(label, self.widths[col - 1] * 0.9))
+            lines = max(lines, text_lines(label, self.widths[col - 1] * BOLD_CAPS))
         self.heights[row] = lines * LINE_HEIGHT + PADDING
 
     def _column_numbers(self, row: int) -> None:
