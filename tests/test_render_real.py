@@ -149,4 +149,6 @@ def test_round_trip_through_import(name: str, tmp_path: Path) -> None:
             pytest.skip("the importer has no .xlsx reader yet")
         raise
     assert [c["label"] for c in imported.plan["annex"]["columns"]] == [c.label for c in plan.annex.columns]
+    meta = imported.plan["plan"]
+    assert (meta.get("number"), meta.get("date")) == (plan.meta.number, plan.meta.date)  # read from the title block
     assert _sections(imported.plan["sections"], model=False) == _sections(plan.sections, model=True)
