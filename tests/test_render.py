@@ -209,14 +209,33 @@ def test_agency_extract_marks_roles(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(EXAMPLE), "--to", "md", "--agency", "so tu phap", "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "**Trích các nhiệm vụ của so tu phap: chủ trì 3, phối hợp 0 nhiệm vụ**" in text
-    assert sum(line.endswith("| Chủ trì |") for line in text.splitlines()) == 3 and "Vai trò |" in text
-    assert "3.4." not in text and "CẢI CÁCH THỦ TỤC" not in text  # rows and sections of others dropped
+    # The registry's name, not what was typed; 3 rows led by name, 1 through "Các sở, ban, ngành".
+    assert "**Trích các nhiệm vụ của Sở Tư pháp: chủ trì 4, phối hợp 0 nhiệm vụ**" in text
+    roles = [
+        line.rsplit("|", 2)[1].strip() for line in text.splitlines() if line.startswith("| ") and "---" not in line
+    ]
+    assert roles.count("Chủ trì") == 3 and roles.count("Chủ trì (qua nhóm Các sở, ban, ngành)") == 1
+    assert "3.5." not in text  # a row that does not concern the agency is left out
     ws = reopen(render(load_plan(EXAMPLE), "xlsx", agency="Văn phòng UBND tỉnh"))
     assert ws.cell(find_row(ws, "TT"), 10).value == "Vai trò"
-    row = find_row(ws, "3.4. Niêm yết TTHC tại Trung tâm Phục vụ hành chính công")
-    assert ws.cell(row, 10).value == "Phối hợp"
+    assert ws.cell(find_row(ws, "3.5. Báo cáo tình hình kiểm soát TTHC"), 10).value == "Chủ trì"  # as "VP UBND tỉnh"
+    assert ws.cell(find_row(ws, "3.1. Xây dựng dự thảo Kế hoạch, trình UBND tỉnh ban hành"), 10).value == "Phối hợp"
     assert ws.cell(4, 1).value.startswith("Trích các nhiệm vụ của Văn phòng UBND tỉnh")
+
+
+def test_extract_of_an_agency_with_no_rows_keeps_the_table_head(write_plan: Callable[..., Path]) -> None:
+    path = write_plan(
+        "sections:\n  - number: I\n    title: X\n    items:\n      - {id: a, text: Việc, lead: [Sở Y tế]}\n"
+    )
+    grid = layout(load_plan(path), agency="Sở Tư pháp")
+    assert grid.rows == () and grid.extract == "Không có nhiệm vụ nào của Sở Tư pháp trong kế hoạch này"
+    assert grid.labels[-1] == "Vai trò"
+
+
+def test_unknown_agency_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(EXAMPLE), "--agency", "Sở Không Có", "-o", str(tmp_path / "x.md")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (tmp_path / "x.md").exists()
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 #: Module names under `cchc.checks`, in run order.
-CHECKS: tuple[str, ...] = ()
+CHECKS: tuple[str, ...] = ("agency_unknown", "agency_validity", "agency_lead_support")
 
 
 @dataclass(frozen=True)

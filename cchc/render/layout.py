@@ -181,6 +181,24 @@ def _section_row(sec: Section, level: int, keys: tuple[str, ...]) -> Row:
     return Row("section", (Cell(head, colspan=len(keys)), *blank[1:]), level)
 
 
+def role_text(role: str, via: str | None, inherited: bool) -> str:
+    """`Chủ trì`, `Phối hợp`, `Chủ trì (qua nhóm Các sở, ban, ngành)`, `Phối hợp (kế thừa từ Sở …)`."""
+    text = ROLE_NAMES.get(role, role)
+    if via:
+        text += f" (kế thừa từ {via})" if inherited else f" (qua nhóm {via})"
+    return text
+
+
+def agency_name(plan: Plan, typed: str) -> str:
+    """The registry's name for what the user typed (`so tu phap` → `Sở Tư pháp`), else the text as typed."""
+    try:
+        from cchc.agencies.registry import registry_for
+
+        return registry_for(plan.path).resolve(typed).name
+    except (ImportError, CchcError):
+        return typed
+
+
 def find_section(plan: Plan, wanted: str) -> tuple[Section, ...]:
     """The section path whose number (`I`, `II.A`) or id is `wanted`; `CchcError` listing choices if none."""
     key = fold(wanted).strip(" .")
@@ -212,20 +230,20 @@ def layout(
     roles: dict[str, dict[str, str]] = {}
     extract_line = None
     if agency is not None:
+        found: dict[str, list[str]] = {}
         for match in match_entries([plan], agency):
-            role = ROLE_NAMES.get(match.role, match.role)
-            if match.via:
-                role += f" (qua {match.via})"
-            # A registry-aware matcher may report one item twice (e.g. lead via a group, support by name).
-            known = roles.setdefault(match.entry.item.id, {ROLE_KEY: role})
-            if role not in known[ROLE_KEY].split(", "):
-                known[ROLE_KEY] += ", " + role
+            # A matcher may report one item twice (lead via a group, support by name): keep both.
+            names = found.setdefault(match.entry.item.id, [])
+            if (role := role_text(match.role, match.via, match.inherited)) not in names:
+                names.append(role)
+        roles = {item_id: {ROLE_KEY: "; ".join(names)} for item_id, names in found.items()}
         keys, labels = (*keys, ROLE_KEY), (*labels, ROLE_LABEL)
-        lead = sum(1 for r in roles.values() if r[ROLE_KEY].startswith(ROLE_NAMES["lead"]))
+        name = agency_name(plan, agency)
+        lead = sum(1 for names in found.values() if any(n.startswith(ROLE_NAMES["lead"]) for n in names))
         extract_line = (
-            f"Trích các nhiệm vụ của {agency}: chủ trì {lead}, phối hợp {len(roles) - lead} nhiệm vụ"
-            if roles
-            else f"Không có nhiệm vụ nào của {agency} trong kế hoạch này"
+            f"Trích các nhiệm vụ của {name}: chủ trì {lead}, phối hợp {len(found) - lead} nhiệm vụ"
+            if found
+            else f"Không có nhiệm vụ nào của {name} trong kế hoạch này"
         )
     only = find_section(plan, section) if section else None
 
