@@ -289,3 +289,20 @@ def test_user_template_runs_in_the_sandbox(runner: CliRunner, tmp_path: Path) ->
     bad.write_text("{{ nope }}")
     result = runner.invoke(app, ["render", str(EXAMPLE), "--template", str(bad), "-o", "-"])
     assert result.exit_code == 2 and f"{bad}:1:1" in result.output and "'nope' is undefined" in result.output
+
+
+def test_plan_without_number_column_and_with_extra_column(write_plan: Callable[..., Path]) -> None:
+    text = write_plan("sections: []\n").read_text(encoding="utf-8")
+    text = text.replace("    - {key: number, label: TT}\n", "").replace(
+        "    - {key: due, label: THỜI GIAN HOÀN THÀNH}\n",
+        "    - {key: due, label: THỜI GIAN HOÀN THÀNH}\n    - {key: budget_source, label: Nguồn vốn}\n",
+    )
+    text = text.replace(
+        "sections: []\n",
+        "sections:\n  - number: I\n    title: CHỈ ĐẠO\n    items:\n"
+        "      - {id: a, text: Việc, lead: [Sở Nội vụ], extra: {budget_source: Ngân sách tỉnh}}\n",
+    )
+    grid = layout(load_plan(write_plan(text, "p.yaml", raw=True)))
+    assert grid.rows[0].cells == (Cell("I. CHỈ ĐẠO", colspan=4), None, None, None)
+    assert [c.text for c in grid.rows[1].cells if c] == ["Việc", "Sở Nội vụ", "", "Ngân sách tỉnh"]
+    assert grid.labels[-1] == "Nguồn vốn"

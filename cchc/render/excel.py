@@ -21,7 +21,7 @@ import zipfile
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from cchc.render.layout import Cell, Grid, column_texts
+from cchc.render.layout import ROLE_KEY, Cell, Grid, column_texts
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -49,7 +49,7 @@ BOLD_CAPS = 0.75
 MARGINS = {"left": 30 / 25.4, "right": 15 / 25.4, "top": 20 / 25.4, "bottom": 20 / 25.4, "header": 10 / 25.4}
 
 #: Columns whose cells are centred: short codes and times.
-CENTRED = ("number", "start", "due", "role")
+CENTRED = ("number", "start", "due", ROLE_KEY)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -27,7 +27,7 @@ AGENCY_SEP = "; "
 OWN_FIELDS = ("output", "lead", "support", "start", "due", "funding", "note")
 
 #: The column an agency extract adds, and how it names each role.
-ROLE_KEY = "role"
+ROLE_KEY = "_role"  # cannot clash with a plan column key (they start with a letter)
 ROLE_LABEL = "Vai trò"
 ROLE_NAMES = {"lead": "Chủ trì", "support": "Phối hợp"}
 
