@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +130,70 @@ def test_metadata_from_a_plan_body_and_annex_heading() -> None:
 def test_metadata_of_a_draft_keeps_the_blank_number() -> None:
     meta = read_meta(["PHỤ LỤC", "KHUNG NHIỆM VỤ NĂM 2024", "(ban hành kèm theo Quyết định số /QĐ-UBND ngày /12/2023)"])
     assert (meta.number, meta.date, meta.kind, meta.period) == ("/QĐ-UBND", None, "Quyết định", (2024, 2024))
+
+
+def _import_tsv(tmp_path: Path, lines: list[str]) -> dict[str, Any]:
+    from cchc.importers import Options, import_plan
+
+    src = tmp_path / "annex.txt"
+    src.write_text("\n".join(lines), encoding="utf-8")
+    return import_plan(src, Options(province="Ví Dụ", period=(2024, 2024))).plan
+
+
+def test_groups_sections_and_a_titled_section_cell(tmp_path: Path) -> None:
+    plan = _import_tsv(
+        tmp_path,
+        [
+            "TT\tNhiệm vụ\tChủ trì\tThời gian",
+            "I. CẢI CÁCH THỂ CHẾ\t\t\t",
+            "1\tRà soát\tSở Tư pháp\tQuý I/2024",
+            "II\tCHÍNH QUYỀN SỐ\t\t",
+            "A\tHạ tầng\t\t",
+            "2\tNâng cấp mạng\tSở TTTT\tNăm 2024",
+            "B\tDữ liệu\t\t",
+            "3\tKho dữ liệu\tSở TTTT\tNăm 2024",
+        ],
+    )
+    first, second = plan["sections"]
+    assert (first["number"], first["title"], first["items"][0]["id"]) == ("I", "CẢI CÁCH THỂ CHẾ", "I-1")
+    assert [(s["number"], s["title"]) for s in second["sections"]] == [("A", "Hạ tầng"), ("B", "Dữ liệu")]
+    assert [s["items"][0]["id"] for s in second["sections"]] == ["II-A-2", "II-B-3"]
+
+
+def test_a_row_with_cells_left_out_is_placed_by_content(tmp_path: Path) -> None:
+    plan = _import_tsv(
+        tmp_path,
+        [
+            "TT\tNhiệm vụ\tKết quả\tChủ trì\tPhối hợp\tThời gian hoàn thành",
+            "I\tCẢI CÁCH THỂ CHẾ\t\t\t\t",
+            "1\tRà soát văn bản\tDanh mục\tSở Tư pháp\tCác sở, ban, ngành\tQuý I/2024",
+            "2\tBáo cáo kết quả rà soát văn bản của tỉnh\tQuý IV/2024",
+        ],
+    )
+    two = plan["sections"][0]["items"][1]
+    assert (two["text"], two["due"], "output" in two, "lead" in two) == (
+        "Báo cáo kết quả rà soát văn bản của tỉnh", "Quý IV/2024", False, False
+    )  # fmt: skip
+    assert any("thiếu ô" in r for r in two["repairs"])
+
+
+def test_goal_cell_spanning_numbered_rows_becomes_an_objective(tmp_path: Path) -> None:
+    plan = _import_tsv(
+        tmp_path,
+        [
+            "TT\tMục tiêu\tNhiệm vụ, giải pháp\tChủ trì\tThời gian",
+            "I\tCẢI CÁCH THỂ CHẾ\t\t\t",
+            "1\t100% văn bản đúng hạn\tLập kế hoạch\tSở Tư pháp\tTháng 01/2024",
+            "2\t\tKiểm tra văn bản\tSở Tư pháp\tThường xuyên",
+            "3\tThi hành pháp luật nghiêm\tTheo dõi thi hành\tSở Tư pháp\tNăm 2024",
+        ],
+    )
+    goals = plan["sections"][0]["items"]
+    assert [(g["id"], g["kind"], "number" in g) for g in goals] == [
+        ("I-g1", "objective", False),
+        ("I-g2", "objective", False),
+    ]
+    assert [(t["id"], t["number"], t["kind"]) for t in goals[0]["items"]] == [
+        ("I-1", "1", "task"),
+        ("I-2", "2", "task"),
+    ]

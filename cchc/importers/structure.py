@@ -41,7 +41,10 @@ _TIME = re.compile(
     r"|theo (ke hoach|chi dao|quy dinh|yeu cau)|trong \d+ ngay|\d{1,2}/\d{4}"
 )
 _FUNDING = re.compile(r"du toan|kinh phi|ngan sach|nguon|dong|trieu")
-_AGENCY = re.compile(r"\b(so|ubnd|uy ban|van phong|co quan|ban|phong|trung tam|cong an|don vi|bo|hdnd|thanh tra)\b")
+_AGENCY = re.compile(
+    r"^(- ?)?(cac )?(so|ubnd|uy ban|van phong|co quan|ban|phong|trung tam|cong an|don vi|bo|hdnd"
+    r"|thanh tra|dai|bao|hoi|to)\b"
+)
 
 
 @dataclass(eq=False)
@@ -138,7 +141,7 @@ def _fit(text: str, key: str) -> int:
     prefix = _PREFIX.match(t)
     if key in TEXT_KEYS and prefix:
         return 3 if prefix.group(1).split(".")[0] == str(TEXT_KEYS.index(key) + 1) else -1
-    return 1 if key in TEXT_KEYS and len(t) > 60 else 0
+    return 1 if key in TEXT_KEYS and len(t) > 20 and not _TIME.search(t) else 0
 
 
 def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], list[Cell], str | None]:
@@ -196,6 +199,9 @@ def _section_row(row: list[Cell], keys: Sequence[str]) -> tuple[str, str, str | 
     num_index = keys.index("number") if "number" in keys else None
     if num_index is not None and not row[num_index].empty:
         number = clean(row[num_index].text)
+        titled = _TITLED_SECTION.match(number)
+        if titled and len(filled) == 1:
+            return titled.group(1), titled.group(2), None
         if not (_ROMAN.match(number) or _LETTER.match(number)):
             return None
         others = [(i, c) for i, c in filled if i != num_index]
