@@ -138,6 +138,8 @@ def test_workbook_as_the_province_prints_it() -> None:
     for col in "ABCFG":  # TT, objective, task, lead, support merged over the two activity rows
         assert f"{col}{first}:{col}{first + 1}" in merged
     assert f"H{first}:H{first + 1}" not in merged
+    covered = ws[f"B{first + 1}"]  # the lower half of the merged objective still prints its borders
+    assert covered.border.bottom.style == "thin" and covered.border.left.style == "thin"
     assert ws[f"F{first}"].value == "Sở Tư pháp" and ws[f"H{first + 1}"].value == "Quý II/2024"
     cell = ws[f"D{first}"]
     assert cell.font.name == "Times New Roman" and cell.font.sz == 12 and not cell.font.b

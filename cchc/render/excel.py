@@ -18,12 +18,17 @@ import io
 import math
 import re
 import zipfile
+from copy import copy
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cchc.render.layout import ROLE_KEY, Cell, Grid, column_texts
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell as OpenpyxlCell
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles.cell_style import StyleArray
     from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "Times New Roman"
@@ -143,6 +148,7 @@ class _Drawer:
         self.top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.top_centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
         self.heights: dict[int, float] = {}
+        self._styles: dict[tuple[int, int], StyleArray] = {}
 
     def draw(self) -> None:
         row = self._title_block()
@@ -204,14 +210,12 @@ class _Drawer:
             font = (self.bold if grid_row.level == 0 else self.bold_italic) if section else self.font
             for col, key in enumerate(self.grid.keys, start=1):
                 cell = grid_row.cells[col - 1]
-                target = ws.cell(row=row, column=col)
-                target.border = self.border
-                target.font = font
-                target.alignment = self.top_centre if key in CENTRED and not section else self.top_left
+                centred = (key in CENTRED and not section) or (
+                    section and col == 1 and cell is not None and cell.colspan == 1
+                )
+                self._style(ws.cell(row=row, column=col), font, self.top_centre if centred else self.top_left)
                 if cell is None:
                     continue
-                if section and col == 1 and cell.colspan == 1:
-                    target.alignment = self.top_centre
                 self._text(row, col, cell.text)
                 spans.append((row, col, cell))
             self.heights[row] = LINE_HEIGHT + PADDING
@@ -231,9 +235,40 @@ class _Drawer:
                         self.heights[r] += missing / cell.rowspan
         for row, col, cell in spans:
             if cell.rowspan > 1 or cell.colspan > 1:
-                ws.merge_cells(
-                    start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
-                )
+                self._merge(row, col, cell)
+
+    def _style(self, target: OpenpyxlCell | MergedCell, font: Font, alignment: Alignment) -> None:
+        """Give a table cell its font, alignment and thin border.
+
+        openpyxl hashes style objects on every assignment — most of the render time of a 500-item
+        plan — so each combination is assigned once and its style array copied to the other cells.
+        """
+        key = (id(font), id(alignment))
+        cached = self._styles.get(key)
+        if cached is None:
+            target.font, target.alignment, target.border = font, alignment, self.border
+            self._styles[key] = copy(_style_of(target))
+        else:
+            _set_style(target, cached)
+
+    def _merge(self, row: int, col: int, cell: Cell) -> None:
+        """Merge a table cell over its span; covered cells keep the anchor's style (borders print on every edge).
+
+        Same result as `ws.merge_cells`, without its per-cell border rebuilding (slow on long tables).
+        """
+        from openpyxl.cell.cell import MergedCell
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        ws = self.ws
+        end = f"{get_column_letter(col + cell.colspan - 1)}{row + cell.rowspan - 1}"
+        merged = MergedCellRange(ws, f"{get_column_letter(col)}{row}:{end}")
+        ws.merged_cells.add(merged)
+        style = _style_of(ws.cell(row=row, column=col))
+        for r, c in list(merged.cells)[1:]:
+            covered = MergedCell(ws, r, c)
+            _set_style(covered, style)
+            ws._cells[r, c] = covered  # what ws.merge_cells does, minus its border rebuilding
 
     def _sheet_setup(self, header: int, first_body: int) -> None:
         from openpyxl.utils import get_column_letter
@@ -262,6 +297,16 @@ class _Drawer:
         odd.center.text = "&P"
         odd.center.font = f"{FONT},Regular"
         odd.center.size = TABLE_SIZE
+
+
+def _style_of(cell: object) -> StyleArray:
+    # `_style` is openpyxl's style array (stable since 2.x, untyped in the stubs).
+    style: StyleArray = getattr(cell, "_style")  # noqa: B009
+    return style
+
+
+def _set_style(cell: object, style: StyleArray) -> None:
+    setattr(cell, "_style", copy(style))  # noqa: B010
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
