@@ -55,6 +55,10 @@ def register(app: typer.Typer) -> None:
             )
         if template is not None and fmt != "md":
             raise CchcError.single("R004", "--template chỉ dùng với --to md", Loc("--template"))
+        if output == "-" and fmt == "xlsx" and sys.stdout.isatty():
+            raise CchcError.single(
+                "R004", "không in tệp Excel ra màn hình (xlsx to a terminal)", Loc("-o"), hint="-o FILE"
+            )
         data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
         if output == "-":
             sys.stdout.buffer.write(data)
