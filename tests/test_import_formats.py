@@ -50,6 +50,9 @@ def build_xlsx(path: Path) -> Path:
                 ws.cell(r, c, int(value) if value.isdigit() else value)
     for r1, c1, r2, c2 in MERGES:
         ws.merge_cells(start_row=top + 1 + r1, start_column=c1 + 1, end_row=top + 1 + r2, end_column=c2 + 1)
+    # Text under the table is not a row of it.
+    ws.cell(top + len(ROWS) + 2, 1, "Nơi nhận:")
+    ws.cell(top + len(ROWS) + 3, 6, "KT. CHỦ TỊCH")
     wb.save(path)
     return path
 
@@ -120,8 +123,11 @@ def test_merged_cells_and_a_row_omitting_a_middle_cell(plan: dict[str, Any]) -> 
     assert second["items"][0]["id"] == "II-1"
 
 
-def test_title_rows_need_no_options(tmp_path: Path) -> None:
-    text = import_plan(build_xlsx(tmp_path / "a.xlsx")).text
+def test_title_rows_need_no_options_and_text_below_is_not_an_item(tmp_path: Path) -> None:
+    result = import_plan(build_xlsx(tmp_path / "a.xlsx"))
+    text = result.text
+    assert "# - văn bản dưới bảng, không nhập (text below the table) Phụ lục!A13: Nơi nhận:" in text
+    assert [len(s.get("items", [])) for s in result.plan["sections"]] == [2, 1]
     assert text.startswith("# yaml-language-server: $schema=")
     assert "province: Thái Nguyên" in text
 

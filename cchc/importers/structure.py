@@ -423,7 +423,11 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
     prepared: list[tuple[Row, list[Cell], list[Cell], str | None]] = []
     after_break = False
     repeated: list[str] = []
-    for row in grid.rows[header_index + 1 :]:
+    body = grid.rows[header_index + 1 :]
+    if not grid.paged:
+        body, below = _split_below(body)
+        table.notes.extend(f"văn bản dưới bảng, không nhập (text below the table) {pos}: {text}" for pos, text in below)
+    for row in body:
         table.rows_read += 1
         texts = row.texts()
         if is_repeated_header(texts, columns):
@@ -482,6 +486,27 @@ def _fill_ratios(table: Table) -> dict[str, float]:
     if not leaves:
         return {}
     return {key: sum(1 for d in leaves if d.has(key) or key in d.merged) / len(leaves) for key in SHARED_KEYS}
+
+
+def _split_below(rows: list[Row]) -> tuple[list[Row], list[tuple[str, str]]]:
+    """Rows under a .docx/.xlsx table that are not table rows: notes, `Nơi nhận:`, the signature.
+
+    A trailing row is text below the table when it fills at most one cell, has no cell merged
+    from the row above and does not start a numbered item (`3.2.`); table rows always do one of these.
+    """
+    end = len(rows)
+    below: list[tuple[str, str]] = []
+    while end > 0:
+        row = rows[end - 1]
+        filled = [c for c in row.cells if not c.empty]
+        if any(c.merged == "up" for c in row.cells) or len(filled) > 1:
+            break
+        if filled and _prefix(filled[0].text):
+            break
+        if filled:
+            below.insert(0, (filled[0].pos, clean_text(filled[0].text)[0]))
+        end -= 1
+    return rows[:end], below
 
 
 def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) -> None:
