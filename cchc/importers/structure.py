@@ -228,7 +228,6 @@ def _prefix(text: str) -> str | None:
 
 class _Builder:
     def __init__(self, grid: Grid, columns: list[Column]) -> None:
-        self.grid = grid
         self.columns = columns
         self.keys = [c.key for c in columns]
         self.levels = [k for k in TEXT_KEYS if k in self.keys]
@@ -237,7 +236,6 @@ class _Builder:
         self.open: list[Draft | None] = [None] * len(self.levels)
         self.last_leaf: Draft | None = None
         self.number_level = len(self.levels) - 1
-        self.goal_count: dict[int, int] = {}
 
     # --- sections -------------------------------------------------------------------------
     def open_section(self, number: str, title: str, pos: str) -> DSection:
@@ -245,20 +243,16 @@ class _Builder:
         sec = DSection(number, title, pos, letter=letter)
         current = self.section
         tops = self.table.sections
-        if letter and current is not None and not current.letter:
-            sec.parent = current
-            current.sections.append(sec)
-        elif letter and current is not None and current.letter and current.parent is not None:
-            sec.parent = current.parent
-            current.parent.sections.append(sec)
-        elif not letter and current is not None and tops and tops[0].letter and current.letter is True:
-            sec.parent = current
-            current.sections.append(sec)
-        elif not letter and current is not None and current.parent is not None and current.parent.letter:
-            sec.parent = current.parent
-            current.parent.sections.append(sec)
-        else:
-            tops.append(sec)
+        groups_on_top = bool(tops) and tops[0].letter
+        parent: DSection | None = None
+        if current is not None and letter and not groups_on_top:
+            # A group under a section: under the current section, or beside the current group.
+            parent = current if not current.letter else current.parent
+        elif current is not None and not letter and groups_on_top:
+            # Groups hold the sections: a section goes under the nearest group.
+            parent = current if current.letter else current.parent
+        sec.parent = parent
+        (parent.sections if parent is not None else tops).append(sec)
         self.section = sec
         self.open = [None] * len(self.levels)
         self.last_leaf = None
