@@ -54,9 +54,9 @@ def match_entries(
     `direct_only` leaves out items reached through a group. Raises `CchcError` (exit 2) when
     the name resolves in none of the plans' registries.
     """
-    from cchc.agencies import item_due
     from cchc.agencies.mentions import read_cells
     from cchc.agencies.registry import Registry, registry_for
+    from cchc.agencies.timing import item_due
 
     plans = list(plans)
     if role not in ROLES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cchc.agencies.normalize import key
+from cchc.text import fold
 
 
 def agency_names(root: Path = Path("plans")) -> list[str]:
@@ -36,4 +37,15 @@ def complete_agency(incomplete: str) -> list[str]:
         k = key(name)
         if not wanted or k.startswith(wanted) or f" {wanted}" in f" {k}":
             out[name] = None
-    return sorted(out, key=lambda n: (not key(n).startswith(wanted), n))
+    typed = fold(incomplete)
+    # Names as typed first (`so tu` → `Sở Tư pháp` before `Các sở …`), then key matches.
+    return sorted(out, key=lambda n: (not fold(n).startswith(typed), not key(n).startswith(wanted), n))
+
+
+def complete_agency_param(ctx: object, param: object, incomplete: str) -> list[str]:
+    """`shell_complete=` form of `complete_agency`.
+
+    Typer's `autocompletion=` keeps only values that start with the typed text, which would
+    drop `Sở Tư pháp` for `so tu`; the click-level hook returns the fold-key matches as they are.
+    """
+    return complete_agency(incomplete)

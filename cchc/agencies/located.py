@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc.agencies import item_due
 from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
+from cchc.agencies.timing import item_due
 from cchc.errors import Loc
 from cchc.model import Entry, Plan
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cchc.agencies import item_due
 from cchc.agencies.mentions import Mention, read_cells
 from cchc.agencies.registry import Registry, registry_for
+from cchc.agencies.timing import item_due
 from cchc.errors import Loc
 from cchc.model import Entry, Plan
 from cchc.select import Match, match_entries

@@ -7,7 +7,7 @@ province registry when it is right (docs/agencies.md).
 
 Failing::
 
-    lead: [Sở Tư phap và Du lịch]
+    lead: [Sở Tư phápp]
 
 Passing::
 

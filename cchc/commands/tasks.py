@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cchc.agencies.complete import complete_agency
+from cchc.agencies.complete import complete_agency_param
 from cchc.commands import guarded
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
                 "--agency",
                 "-a",
                 help="Tên cơ quan, viết tắt hoặc không dấu: 'Sở Tư pháp', 'so tu phap', 'Sở TTTT'.",
-                autocompletion=complete_agency,
+                shell_complete=complete_agency_param,
             ),
         ] = None,
         role: Annotated[str, typer.Option("--role", help="lead (chủ trì), support (phối hợp) hoặc any.")] = "any",
