@@ -183,7 +183,8 @@ class _Drawer:
             cell.alignment = self.centre
             if self.ncols > 1:
                 self.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.ncols)
-            self.heights[row] = text_lines(text, total * TABLE_SIZE / TITLE_SIZE) * LINE_HEIGHT * 1.1
+            width = total * TABLE_SIZE / TITLE_SIZE * (BOLD_CAPS if font.b else 1.0)
+            self.heights[row] = text_lines(text, width) * LINE_HEIGHT * TITLE_SIZE / TABLE_SIZE + PADDING
         return len(lines) + 2  # one blank row between the title block and the table
 
     def _header(self, row: int) -> None:
