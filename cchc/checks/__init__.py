@@ -19,7 +19,17 @@ from datetime import date
 from typing import Any
 
 #: Module names under `cchc.checks`, in run order.
-CHECKS: tuple[str, ...] = ("agency_unknown", "agency_validity", "agency_lead_support")
+CHECKS: tuple[str, ...] = (
+    "time_unreadable",
+    "time_order",
+    "time_period",
+    "progress_done_date",
+    "progress_future",
+    "time_event_override",
+    "agency_unknown",
+    "agency_validity",
+    "agency_lead_support",
+)
 
 
 @dataclass(frozen=True)
