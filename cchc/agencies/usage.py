@@ -5,10 +5,11 @@ Library side of `cchc agencies` and `cchc tasks --agency`: plain data, no printi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from cchc.agencies.mentions import Mention, read_cells
+from cchc.agencies.located import cell_locs
+from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
 from cchc.errors import Loc
@@ -53,8 +54,13 @@ class Usage:
     resolved: int = 0
 
 
-def _mentions(entry: Entry, registry: Registry) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
-    return read_cells(entry.lead, registry), read_cells(entry.support, registry)
+def _cells(entry: Entry, role: str, registry: Registry) -> Iterator[tuple[Mention, Loc]]:
+    """The mentions of one role of a leaf, each with the place of the list entry it is in."""
+    cells: tuple[str, ...] = entry.lead if role == "lead" else entry.support
+    owner = entry.owner(role) or entry.item
+    for cell, loc in zip(cells, cell_locs(owner.where(role), cells), strict=True):
+        for mention in read_cell(cell, registry):
+            yield mention, loc
 
 
 def agency_usage(plans: Iterable[Plan]) -> Usage:
@@ -66,17 +72,17 @@ def agency_usage(plans: Iterable[Plan]) -> Usage:
     for plan in plans:
         registry = registry_for(plan.path)
         for entry in plan.leaves():
-            leads, supports = _mentions(entry, registry)
             named: set[str] = set()
-            for role, mentions in (("lead", leads), ("support", supports)):
-                for mention in mentions:
+            for role in ("lead", "support"):
+                for mention, loc in _cells(entry, role, registry):
                     total += 1
                     if mention.agency is None:
                         miss = unresolved.setdefault(
                             mention.text, Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
                         )
                         miss.count += 1
-                        miss.locs.append(entry.item.where(role))
+                        if loc not in miss.locs:
+                            miss.locs.append(loc)
                         continue
                     resolved += 1
                     if mention.agency in named and role == "support":
