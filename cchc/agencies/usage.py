@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from cchc.agencies.located import cell_locs
 from cchc.agencies.mentions import Mention, read_cell
@@ -34,6 +35,7 @@ class AgencyUse:
     leads: int = 0
     supports: int = 0
     via_groups: int = 0
+    overdue: int = 0
 
 
 @dataclass
@@ -63,51 +65,76 @@ def _cells(entry: Entry, role: str, registry: Registry) -> Iterator[tuple[Mentio
             yield mention, loc
 
 
-def agency_usage(plans: Iterable[Plan]) -> Usage:
-    """Every agency the plans name, with counts, and every name no registry resolves."""
+def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
+    """Every agency the plans name, with counts, and every name no registry resolves.
+
+    With `today`, `overdue` counts the items concerning the agency (named directly or through a
+    group) that `cchc.deadlines` finds overdue on that day.
+    """
     uses: dict[str, AgencyUse] = {}
     unresolved: dict[str, Unresolved] = {}
     total = resolved = 0
-    reach: list[tuple[Registry, set[str], Plan, Entry]] = []  # per leaf: the agencies it names directly
+    leaves: list[_Leaf] = []
     for plan in plans:
         registry = registry_for(plan.path)
         for entry in plan.leaves():
-            named: set[str] = set()
-            for role in ("lead", "support"):
+            leaf = _Leaf(registry, plan, entry, overdue=today is not None and _overdue(plan, entry, today))
+            for role, names in (("lead", leaf.leads), ("support", leaf.supports)):
                 for mention, loc in _cells(entry, role, registry):
                     total += 1
-                    if mention.agency is None:
-                        miss = unresolved.setdefault(
-                            mention.text, Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
-                        )
-                        miss.count += 1
-                        if loc not in miss.locs:
-                            miss.locs.append(loc)
+                    if mention.agency is not None:
+                        resolved += 1
+                        names.add(mention.agency)
                         continue
-                    resolved += 1
-                    if mention.agency in named and role == "support":
-                        continue
-                    agency = registry.get(mention.agency)
-                    use = uses.setdefault(agency.name, AgencyUse(agency.name, agency.kind))
-                    if role == "lead":
-                        use.leads += 1
-                    else:
-                        use.supports += 1
-                    named.add(agency.name)
-            reach.append((registry, named, plan, entry))
+                    miss = unresolved.setdefault(
+                        mention.text, Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
+                    )
+                    miss.count += 1
+                    if loc not in miss.locs:
+                        miss.locs.append(loc)
+            for name in leaf.leads | leaf.supports:
+                agency = registry.get(name)
+                use = uses.setdefault(name, AgencyUse(name, agency.kind))
+                use.leads += name in leaf.leads
+                use.supports += name not in leaf.leads
+                use.overdue += leaf.overdue
+            leaves.append(leaf)
     for name, use in uses.items():
-        for registry, named, plan, entry in reach:
-            if name in named or name not in registry.agencies:
-                continue
-            agency = registry.get(name)
-            groups = {g.name for g in registry.groups_of(agency)}
-            # Like `cchc.select`: a group reaches an agency only while the agency exists.
-            if groups & named and (
-                (agency.valid_to is None and agency.valid_from is None) or agency.valid_on(item_due(plan, entry))
-            ):
+        for leaf in leaves:
+            if leaf.reaches_via_group(name):
                 use.via_groups += 1
+                use.overdue += leaf.overdue
     ordered = sorted(uses.values(), key=lambda u: (-(u.leads + u.supports), u.name))
     return Usage(ordered, sorted(unresolved.values(), key=lambda u: (-u.count, u.text)), total, resolved)
+
+
+@dataclass
+class _Leaf:
+    registry: Registry
+    plan: Plan
+    entry: Entry
+    overdue: bool = False
+    leads: set[str] = field(default_factory=set)
+    supports: set[str] = field(default_factory=set)
+
+    def reaches_via_group(self, name: str) -> bool:
+        """True when the leaf names a group of agency `name` (and not the agency itself)."""
+        named = self.leads | self.supports
+        if name in named or name not in self.registry.agencies:
+            return False
+        agency = self.registry.get(name)
+        if not {g.name for g in self.registry.groups_of(agency)} & named:
+            return False
+        # Like `cchc.select`: a group reaches an agency only while the agency exists.
+        undated = agency.valid_to is None and agency.valid_from is None
+        return undated or agency.valid_on(item_due(self.plan, self.entry))
+
+
+def _overdue(plan: Plan, entry: Entry, today: date) -> bool:
+    from cchc.deadlines import classify, deadlines
+
+    progress = entry.item.progress
+    return any(classify(dl, progress, today).state == "overdue" for dl in deadlines(entry, plan, today=today))
 
 
 @dataclass(frozen=True)
