@@ -188,3 +188,25 @@ def test_real_plan_tasks_same_rows_and_via_group(runner: CliRunner) -> None:
     assert runs[0].exit_code == 0 and runs[0].output == runs[1].output
     hows = {r["how"] for r in json.loads(runs[0].output)}
     assert {"trực tiếp", 'qua nhóm "Các sở, ban, ngành"'} <= hows
+
+
+def test_agencies_reports_registry_problems(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
+    path = write_plan(
+        """\
+        sections:
+          - number: I
+            title: X
+            items:
+              - id: a
+                text: Việc
+                lead: [Sở Tư pháp]
+        """
+    )
+    (path.parent / "agencies.yaml").write_text(
+        "format: cchc-agencies/1\nagencies:\n  - name: Hội Luật gia tỉnh\n    aliases: [STP]\n    groups: [Các hội]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["agencies", str(path)])
+    assert result.exit_code == 1
+    assert "A010" in result.output and "'Các hội'" in result.output
+    assert "A011" in result.output and "Sở Tư pháp; Hội Luật gia tỉnh" in result.output

@@ -228,7 +228,7 @@ class Registry:
         return tuple(a for a in (self.lookup(s) for s in agency.successors) if a is not None)
 
     def problems(self) -> list[Problem]:
-        """References to names the registry does not know (groups, members, successors)."""
+        """References to unknown names (groups, members, successors) and names shared by two agencies."""
         out: list[Problem] = []
         for agency in self.agencies.values():
             refs = (("groups", agency.groups), ("members", agency.members), ("successors", agency.successors))
@@ -237,6 +237,11 @@ class Registry:
                     if self.lookup(name) is None:
                         message = f"{agency.name}: {what} nhắc tới cơ quan không có trong danh mục: {name!r}"
                         out.append(Problem("A010", message, agency.loc, Severity.ERROR))
+        for k, shared in self._index.items():
+            if len(shared) > 1:
+                last = self.agencies[shared[-1]]  # the later file is where the clash was added
+                message = f"cùng một tên/viết tắt cho nhiều cơ quan ({k!r}): {'; '.join(shared)}"
+                out.append(Problem("A011", message, last.loc, Severity.ERROR, "đổi hoặc bỏ bí danh trùng"))
         return out
 
 

@@ -13,7 +13,7 @@ from cchc.agencies.located import cell_locs
 from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
-from cchc.errors import Loc
+from cchc.errors import Loc, Problem
 from cchc.model import Entry, Plan
 from cchc.select import Match, match_entries
 
@@ -54,6 +54,8 @@ class Usage:
     unresolved: list[Unresolved]
     mentions: int = 0
     resolved: int = 0
+    #: Problems in the registries themselves (unknown references, a name shared by two agencies).
+    registry_problems: list[Problem] = field(default_factory=list)
 
 
 def _cells(entry: Entry, role: str, registry: Registry) -> Iterator[tuple[Mention, Loc]]:
@@ -75,8 +77,10 @@ def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
     unresolved: dict[str, Unresolved] = {}
     total = resolved = 0
     leaves: list[_Leaf] = []
+    registries: dict[int, Registry] = {}
     for plan in plans:
         registry = registry_for(plan.path)
+        registries[id(registry)] = registry
         for entry in plan.leaves():
             leaf = _Leaf(registry, plan, entry, overdue=today is not None and _overdue(plan, entry, today))
             for role, names in (("lead", leaf.leads), ("support", leaf.supports)):
@@ -105,7 +109,9 @@ def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
                 use.via_groups += 1
                 use.overdue += leaf.overdue
     ordered = sorted(uses.values(), key=lambda u: (-(u.leads + u.supports), u.name))
-    return Usage(ordered, sorted(unresolved.values(), key=lambda u: (-u.count, u.text)), total, resolved)
+    missing = sorted(unresolved.values(), key=lambda u: (-u.count, u.text))
+    problems = sorted({p for r in registries.values() for p in r.problems()}, key=Problem.sort_key)
+    return Usage(ordered, missing, total, resolved, problems)
 
 
 @dataclass

@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Các cơ quan được giao việc, số việc chủ trì/phối hợp/qua nhóm, và tên chưa nhận ra.
 
-        Exit 1 when some agency text matches no registry entry (add it to plans/<tỉnh>/agencies.yaml).
+        Exit 1 when some agency text matches no registry entry (add it to plans/<tỉnh>/agencies.yaml)
+        or a registry refers to an unknown name or gives one name to two agencies.
         """
         import json
 
@@ -36,6 +37,13 @@ def register(app: typer.Typer) -> None:
         from cchc.commands.due import today_from
 
         usage = agency_usage(load_plans(paths or [Path("plans")]), today_from(today))
+        if usage.registry_problems:
+            import sys
+
+            from cchc.report import print_problems
+
+            print_problems(usage.registry_problems, sys.stderr)
+        found = 1 if usage.unresolved or usage.registry_problems else 0
         if fmt == "json":
             data = {
                 "agencies": [u.__dict__ for u in usage.agencies],
@@ -47,7 +55,7 @@ def register(app: typer.Typer) -> None:
                 "resolved": usage.resolved,
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-            return 1 if usage.unresolved else 0
+            return found
         from cchc.output import console, table
 
         rows = [[u.name, u.kind, u.leads, u.supports, u.via_groups, u.overdue] for u in usage.agencies]
@@ -61,4 +69,4 @@ def register(app: typer.Typer) -> None:
             headers = ["Tên chưa nhận ra", "Số lần", "Lần đầu ở", "Tên gần nhất"]
             con.print(table(f"Tên cơ quan chưa có trong danh mục ({len(missing)})", headers, missing))
         con.print(f"{usage.resolved}/{usage.mentions} lần nêu tên cơ quan đã nhận ra.")
-        return 1 if usage.unresolved else 0
+        return found
