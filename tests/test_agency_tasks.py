@@ -110,7 +110,7 @@ def test_unknown_agency_is_exit_2_with_suggestion(plan_path: Path) -> None:
 
 def test_tasks_same_rows_for_folded_and_real_name(runner: CliRunner, plan_path: Path) -> None:
     runs = [
-        runner.invoke(app, ["tasks", str(plan_path), "--agency", name, "-f", "json"])
+        runner.invoke(app, ["tasks", str(plan_path), "--agency", name, "-f", "json", "--today", "2025-06-01"])
         for name in ("so tu phap", "Sở Tư pháp")
     ]
     assert [r.exit_code for r in runs] == [0, 0]
@@ -121,16 +121,20 @@ def test_tasks_same_rows_for_folded_and_real_name(runner: CliRunner, plan_path: 
         ("2", "chủ trì", 'qua nhóm "Các sở, ban, ngành"'),
         ("3", "phối hợp", "trực tiếp"),
     ]
-    assert rows[0]["time"] == "Quý IV/2025" and rows[0]["state"] == "chưa cập nhật"
+    assert [(r["time"], r["state"]) for r in rows] == [
+        ("Quý IV/2025", "Trong hạn"),
+        ("Thường xuyên", "Thường xuyên"),
+        ("Quý I/2026", "Trong hạn"),
+    ]
 
 
 def test_tasks_table_csv_md(runner: CliRunner, plan_path: Path) -> None:
-    table = runner.invoke(app, ["tasks", str(plan_path), "--agency", "so tu phap"])
+    table = runner.invoke(app, ["tasks", str(plan_path), "--agency", "so tu phap", "--today", "2025-06-01"])
     assert table.exit_code == 0 and "Việc của Sở Tư pháp: 3 mục" in table.output
-    out = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "csv"]).output
+    out = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "csv", "--today", "2025-06-01"]).output
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][0] == "Kế hoạch" and len(rows) == 4 and rows[2][-1] == 'qua nhóm "Các sở, ban, ngành"'
-    md = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "md"]).output
+    md = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "md", "--today", "2025-06-01"]).output
     assert md.splitlines()[0].startswith("| Kế hoạch | TT |") and len(md.splitlines()) == 5
 
 
@@ -182,7 +186,7 @@ def test_real_plan_tasks_same_rows_and_via_group(runner: CliRunner) -> None:
     if not plan.exists():
         pytest.skip("the real plans are not in plans/ yet")
     runs = [
-        runner.invoke(app, ["tasks", str(plan), "--agency", name, "-f", "json"])
+        runner.invoke(app, ["tasks", str(plan), "--agency", name, "-f", "json", "--today", "2024-06-01"])
         for name in ("so tu phap", "Sở Tư pháp")
     ]
     assert runs[0].exit_code == 0 and runs[0].output == runs[1].output

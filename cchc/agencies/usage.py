@@ -159,10 +159,31 @@ class TaskRow:
 
 
 def agency_tasks(
-    plans: Iterable[Plan], agency: str | None, role: str = "any", *, direct_only: bool = False
+    plans: Iterable[Plan],
+    agency: str | None,
+    role: str = "any",
+    *,
+    direct_only: bool = False,
+    today: date | None = None,
 ) -> list[TaskRow]:
-    """Every leaf item `agency` leads or coordinates (see `cchc.select.match_entries`)."""
-    return [_row(m) for m in match_entries(plans, agency, role, direct_only=direct_only)]
+    """Every leaf item `agency` leads or coordinates (see `cchc.select.match_entries`).
+
+    With `today`, the state is the item's deadline state on that day (`cchc.deadlines`: Quá hạn,
+    Trong hạn, Thường xuyên …); without it, the recorded progress.
+    """
+    return [_row(m, today) for m in match_entries(plans, agency, role, direct_only=direct_only)]
+
+
+def _state(match: Match, today: date | None) -> str:
+    progress = match.entry.item.progress
+    if today is None:
+        return STATUS_WORDS.get(progress.status, progress.status) if progress else "chưa cập nhật"
+    from cchc.deadlines import STATES, classify, deadlines
+
+    states = {classify(dl, progress, today).state for dl in deadlines(match.entry, match.plan, today=today)}
+    # The most pressing state first, in the order `cchc due` lists them.
+    first = next((s for s in STATES if s in states), None)
+    return STATES[first] if first else ""
 
 
 def canonical_name(plans: Iterable[Plan], text: str) -> str:
@@ -177,14 +198,12 @@ def canonical_name(plans: Iterable[Plan], text: str) -> str:
     return text
 
 
-def _row(match: Match) -> TaskRow:
+def _row(match: Match, today: date | None) -> TaskRow:
     entry = match.entry
     item = entry.item
     text = item.text or next((a.text for a in reversed(entry.ancestors) if a.text), "") or ""
     times = [t for t in (entry.start, entry.due) if t]
     time = " → ".join(dict.fromkeys(times))
-    progress = item.progress
-    state = STATUS_WORDS.get(progress.status, progress.status) if progress else "chưa cập nhật"
     return TaskRow(
         plan=match.plan.name,
         path=match.plan.path,
@@ -193,6 +212,6 @@ def _row(match: Match) -> TaskRow:
         text=text,
         role=ROLE_WORDS.get(match.role, match.role),
         time=time,
-        state=state,
+        state=_state(match, today),
         how=match.how,
     )
