@@ -44,6 +44,22 @@ KINDS = (
     "nhom",  # a collective
 )
 
+#: Vietnamese labels of the kinds, for tables.
+KIND_LABELS = {
+    "so": "sở",
+    "ban": "ban",
+    "nganh": "ngành",
+    "van-phong": "văn phòng",
+    "thanh-tra": "thanh tra",
+    "ubnd-tinh": "UBND tỉnh",
+    "ubnd-huyen": "UBND cấp huyện",
+    "ubnd-xa": "UBND cấp xã",
+    "don-vi": "đơn vị",
+    "to-chuc": "tổ chức",
+    "trung-uong": "trung ương",
+    "nhom": "nhóm",
+}
+
 _OBJECTS: dict[str, Obj] = {
     "agency": Obj(
         "agency",
