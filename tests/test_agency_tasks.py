@@ -67,6 +67,17 @@ sections:
 """
 
 
+ONE_ITEM = """\
+sections:
+  - number: I
+    title: X
+    items:
+      - id: a
+        text: Việc
+        lead: [{lead}]
+"""
+
+
 @pytest.fixture
 def plan_path(tmp_path: Path) -> Path:
     path = tmp_path / "2025-2030.yaml"
@@ -165,17 +176,7 @@ def test_agencies_counts(runner: CliRunner, plan_path: Path) -> None:
 
 
 def test_agencies_reports_unresolved(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
-    path = write_plan(
-        """\
-        sections:
-          - number: I
-            title: X
-            items:
-              - id: a
-                text: Việc
-                lead: [Sở Tư phap; Hội Luật gia tỉnh]
-        """
-    )
+    path = write_plan(ONE_ITEM.format(lead="Sở Tư phap; Hội Luật gia tỉnh"))
     result = runner.invoke(app, ["agencies", str(path)])
     assert result.exit_code == 1
     assert "Hội Luật gia tỉnh" in result.output and "1/2 lần nêu tên" in result.output
@@ -195,17 +196,7 @@ def test_real_plan_tasks_same_rows_and_via_group(runner: CliRunner) -> None:
 
 
 def test_agencies_reports_registry_problems(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
-    path = write_plan(
-        """\
-        sections:
-          - number: I
-            title: X
-            items:
-              - id: a
-                text: Việc
-                lead: [Sở Tư pháp]
-        """
-    )
+    path = write_plan(ONE_ITEM.format(lead="Sở Tư pháp"))
     (path.parent / "agencies.yaml").write_text(
         "format: cchc-agencies/1\nagencies:\n  - name: Hội Luật gia tỉnh\n    aliases: [STP]\n    groups: [Các hội]\n",
         encoding="utf-8",
