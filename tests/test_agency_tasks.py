@@ -205,3 +205,12 @@ def test_agencies_reports_registry_problems(runner: CliRunner, write_plan: Calla
     assert result.exit_code == 1
     assert "A010" in result.output and "'Các hội'" in result.output
     assert "A011" in result.output and "Sở Tư pháp; Hội Luật gia tỉnh" in result.output
+
+
+def test_tasks_of_an_ended_agency_name_the_successor(plan_path: Path) -> None:
+    result = CliRunner().invoke(app, ["tasks", str(plan_path), "-a", "Sở TTTT", "-f", "json", "--today", "2025-06-01"])
+    assert result.exit_code == 0
+    assert "Lưu ý: Sở Thông tin và Truyền thông không còn từ 01/03/2025 — nay là Sở Khoa học và Công nghệ." in (
+        result.stderr
+    )
+    assert [r["number"] for r in json.loads(result.stdout)] == ["3", "4"]

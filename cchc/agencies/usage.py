@@ -186,16 +186,29 @@ def _state(match: Match, today: date | None) -> str:
     return STATES[first] if first else ""
 
 
-def canonical_name(plans: Iterable[Plan], text: str) -> str:
-    """The registry's name for `text` in the first plan whose registry knows it (else `text`)."""
+def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
+    """The registry's name for `text` (else `text`), and a note when that agency has ended.
+
+    The note names its successors ("nay là …") so a user asking for Sở Thông tin và Truyền thông
+    in 2025 learns where its work went.
+    """
+    from datetime import timedelta
+
     from cchc.errors import CchcError
 
     for plan in plans:
+        registry = registry_for(plan.path)
         try:
-            return registry_for(plan.path).resolve(text).name
+            agency = registry.resolve(text)
         except CchcError:
             continue
-    return text
+        if agency.valid_to is None:
+            return agency.name, None
+        ended = (agency.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
+        now = " và ".join(a.name for a in registry.successors_of(agency))
+        note = f"{agency.name} không còn từ {ended}" + (f" — nay là {now}" if now else "")
+        return agency.name, note
+    return text, None
 
 
 def _row(match: Match, today: date | None) -> TaskRow:

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> int:
         """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
-        from cchc.agencies.usage import agency_tasks, canonical_name
+        from cchc.agencies.usage import agency_tasks, resolve_agency
         from cchc.errors import CchcError, Loc
         from cchc.loader import load_plans
         from cchc.select import ROLES
@@ -56,7 +56,10 @@ def register(app: typer.Typer) -> None:
         from cchc.commands.due import today_from
 
         rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=today_from(today))
-        typer.echo(render(rows, fmt, canonical_name(plans, agency) if agency else None), nl=False)
+        name, note = resolve_agency(plans, agency) if agency else (None, None)
+        if note:
+            typer.echo(f"Lưu ý: {note}.", err=True)
+        typer.echo(render(rows, fmt, name), nl=False)
         return 0
 
 
