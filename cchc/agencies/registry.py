@@ -128,6 +128,7 @@ class Registry:
             self.add(agency)
         self._groups: dict[str, tuple[Agency, ...]] = {}
         self.cell_cache: dict[str, Any] = {}  # cell readings, kept by cchc.agencies.mentions
+        self._suggested: dict[str, tuple[str, ...]] = {}
 
     def add(self, agency: Agency) -> None:
         known = self.lookup(agency.name)
@@ -162,15 +163,26 @@ class Registry:
         return self.agencies[found[0]] if len(found) == 1 else None
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Closest canonical names, for "bạn có muốn …" messages."""
-        wanted = key(text)
+        """Closest canonical names, for "bạn có muốn …" messages (remembered per text)."""
+        cached = self._suggested.get(text)
+        if cached is None:
+            cached = self._suggest(key(text), n)
+            self._suggested[text] = cached
+        return list(cached)
+
+    def _suggest(self, wanted: str, n: int) -> tuple[str, ...]:
         best: dict[str, float] = {}
+        matcher = difflib.SequenceMatcher(b=wanted)
         for k, names in self._index.items():
-            ratio = difflib.SequenceMatcher(None, wanted, k).ratio()
+            matcher.set_seq1(k)
+            # The cheap upper bounds first, as difflib.get_close_matches does.
+            if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                continue
+            ratio = matcher.ratio()
             for name in names:
                 best[name] = max(best.get(name, 0.0), ratio)
         ranked = sorted((r, name) for name, r in best.items() if r >= 0.6)
-        return [name for _r, name in reversed(ranked[-n:])]
+        return tuple(name for _r, name in reversed(ranked[-n:]))
 
     def candidates(self, text: str) -> list[Agency]:
         """Agencies with a name or alias containing `text`'s key as whole words."""

@@ -90,9 +90,10 @@ def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
                         resolved += 1
                         names.add(mention.agency)
                         continue
-                    miss = unresolved.setdefault(
-                        mention.text, Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
-                    )
+                    miss = unresolved.get(mention.text)
+                    if miss is None:
+                        miss = Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
+                        unresolved[mention.text] = miss
                     miss.count += 1
                     if loc not in miss.locs:
                         miss.locs.append(loc)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from cchc.agencies.located import latest_due, own_cells, registry_of
+from cchc.agencies.located import LatestDue, own_cells, registry_of
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
 from cchc.model import Plan
@@ -36,6 +36,7 @@ SEVERITY = Severity.WARNING
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
     registry = registry_of(plan, ctx)
     dues: dict[str, date] = {}
+    latest_due = LatestDue(plan)
     for found in own_cells(plan, registry):
         name = found.mention.agency
         if name is None:
@@ -44,7 +45,7 @@ def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if agency.valid_to is None and agency.valid_from is None:
             continue
         item = found.entry.item
-        due = dues.get(item.id) or dues.setdefault(item.id, latest_due(plan, found.entry))
+        due = dues.get(item.id) or dues.setdefault(item.id, latest_due(found.entry))
         if agency.valid_to is not None and due > agency.valid_to:
             ended = (agency.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
             successors = registry.successors_of(agency)
