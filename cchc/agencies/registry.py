@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -254,6 +254,14 @@ class Registry:
 
     def successors_of(self, agency: Agency) -> tuple[Agency, ...]:
         return tuple(a for a in (self.lookup(s) for s in agency.successors) if a is not None)
+
+    def ended_note(self, agency: Agency) -> str | None:
+        """`Sở Thông tin và Truyền thông không còn từ 01/03/2025 — nay là Sở Khoa học và Công nghệ`."""
+        if agency.valid_to is None:
+            return None
+        ended = (agency.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
+        now = " và ".join(a.name for a in self.successors_of(agency))
+        return f"{agency.name} không còn từ {ended}" + (f" — nay là {now}" if now else "")
 
     def problems(self) -> list[Problem]:
         """References to unknown names (groups, members, successors) and names shared by two agencies."""

@@ -193,8 +193,6 @@ def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
     The note names its successors ("nay là …") so a user asking for Sở Thông tin và Truyền thông
     in 2025 learns where its work went.
     """
-    from datetime import timedelta
-
     from cchc.errors import CchcError
 
     for plan in plans:
@@ -203,12 +201,7 @@ def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
             agency = registry.resolve(text)
         except CchcError:
             continue
-        if agency.valid_to is None:
-            return agency.name, None
-        ended = (agency.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
-        now = " và ".join(a.name for a in registry.successors_of(agency))
-        note = f"{agency.name} không còn từ {ended}" + (f" — nay là {now}" if now else "")
-        return agency.name, note
+        return agency.name, registry.ended_note(agency)
     return text, None
 
 
