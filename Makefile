@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cchc plans plans/
+	$(BIN)/cchc due --agency "Sở Tư pháp"
 
 lint: $(STAMP)
 	$(BIN)/ruff check cchc tests

@@ -16,7 +16,7 @@ import typer
 from cchc import __version__
 
 #: Command modules, in the order `cchc --help` lists them. Each has `register(app)`.
-COMMANDS = ("plans", "schema", "import_", "show", "diff")
+COMMANDS = ("plans", "schema", "import_", "due", "explain", "show", "diff")
 
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "

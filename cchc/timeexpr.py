@@ -393,6 +393,7 @@ def _year(m: re.Match[str], orig: str, year: _Year, notes: list[str]) -> dict[st
 
 # Words that introduce the time inside a longer phrase: "Ban hành Kế hoạch trong tháng 01/2024".
 _FILLER = re.compile(r"^(?:(?:trong|vao|du kien|thoi gian|thoi han|hoan thanh|trong thoi gian)\s+)+")
+_PAREN = re.compile(r"\s*\(([^()]+)\)$")
 _CONNECTOR = re.compile(r"\b(?:trong|truoc|cham nhat|vao|khong qua|han chot|\d{1,3} ngay)\b")
 
 
@@ -428,6 +429,11 @@ def _read_part(folded: str, orig: str, year: int | None, *, labels: bool = True)
     reading = _read_atom(folded, orig, year)
     if reading is not None or not labels:
         return reading
+    paren = _PAREN.search(folded)
+    if paren:  # `Quý I/2024 (trình UBND tỉnh)`: the note in brackets names the milestone
+        reading = _read_atom(folded[: paren.start()], orig[: paren.start()], year)
+        if reading is not None:
+            return reading.with_(text=orig, label=orig[paren.start(1) : paren.end(1)].strip())
     if ":" in folded:
         i = folded.index(":")
         left = _read_atom(folded[:i], orig[:i], year)
@@ -501,15 +507,3 @@ def parse_time(text: str | None, *, year: int | None = None) -> Reading:
     if reading is None:
         return Reading(text=raw, kind=UNPARSED, assumptions=tuple(mended))
     return reading.with_(text=raw, assumptions=(*mended, *reading.assumptions))
-
-
-def describe(reading: Reading) -> str:
-    """One line in Vietnamese: kind and dates, for tables and messages."""
-    parts = [KINDS.get(reading.kind, reading.kind)]
-    if reading.start and reading.start != reading.due:
-        parts.append(f"từ {reading.start:%d/%m/%Y}")
-    if reading.due:
-        parts.append(f"hạn {reading.due:%d/%m/%Y}")
-    if reading.event:
-        parts.append(f"sự kiện: {reading.event}")
-    return ", ".join(parts)

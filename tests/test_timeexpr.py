@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from cchc.loader import load_plans
 from cchc.timeexpr import (
     BEFORE_DATE,
     COMPOUND,
@@ -129,6 +131,24 @@ SEED_CELLS: list[tuple[str, int, str, date | None, date | None]] = [
     ("Theo kế hoạch thẩm định hằng năm", 2024, EVENT, None, None),
     ("Theo lộ trình đề án được phê duyệt", 2024, EVENT, None, None),
     ("Trước 25/12/2023", 2024, BEFORE_DATE, None, D(2023, 12, 25)),
+    # as the importer writes them to plans/ (markup removed, page-break fragments joined)
+    (
+        "- Quý IV/2025: Kế hoạch giai đoạn 2025-2030; - Quý IV hàng năm: Kế hoạch năm tiếp theo.",
+        2025,
+        COMPOUND,
+        D(2025, 1, 1),
+        None,
+    ),
+    ("- Tháng 12/2025 - Thường xuyên", 2025, COMPOUND, D(2025, 12, 1), None),
+    (
+        "Sau khi các cơ quan liên quan công bố chỉ số PAPI, Bộ Nội vụ công bố chỉ số CCHC tỉnh năm 2024",
+        2024,
+        EVENT,
+        None,
+        None,
+    ),
+    # plans/example
+    ("Quý II/2024", 2024, QUARTER, D(2024, 4, 1), D(2024, 6, 30)),
     # plan bodies (reporting cadence)
     ("Trước ngày 15 của tháng cuối quý", 2024, RECURRING, D(2024, 1, 1), None),
     ("Trước ngày 15/12 hằng năm", 2024, RECURRING, D(2024, 1, 1), None),
@@ -244,6 +264,35 @@ def test_compound_milestones_are_labelled() -> None:
     ]
 
 
+def test_a_note_in_brackets_is_a_label() -> None:
+    reading = parse_time("Quý I/2024 (trình UBND tỉnh)")
+    assert (reading.kind, reading.due, reading.label) == (QUARTER, D(2024, 3, 31), "trình UBND tỉnh")
+    assert parse_time("Hàng năm (thực hiện từ Quý IV/2025)").recurrence_start == D(2025, 10, 1)
+
+
 def test_events_with_dashes_and_semicolons_stay_whole() -> None:
     reading = parse_time("Theo chỉ đạo về phát triển kinh tế - xã hội; khi có yêu cầu")
     assert reading.kind == EVENT
+
+
+PLANS = Path(__file__).resolve().parent.parent / "plans"
+REAL_PLANS = ["tuyen-quang/2024.yaml", "tuyen-quang/2025-2030.yaml", "ha-tinh/2024.yaml"]
+needs_plans = pytest.mark.skipif(not all((PLANS / p).exists() for p in REAL_PLANS), reason="real plans not imported")
+
+
+@needs_plans
+def test_every_time_cell_of_the_plans_is_in_the_table() -> None:
+    cells = set()
+    for plan in load_plans([PLANS]):
+        for entry in plan.entries():
+            cells.update(t for t in (entry.item.start, entry.item.due) if t is not None)
+    new = sorted(cells - KNOWN_TEXTS)
+    assert new == [], "time cells missing from tests/test_timeexpr.py SEED_CELLS: add them with their reading"
+
+
+@needs_plans
+def test_no_time_cell_of_the_plans_is_unreadable() -> None:
+    for plan in load_plans([PLANS]):
+        for entry in plan.entries():
+            for text in (entry.item.start, entry.item.due):
+                assert parse_time(text, year=plan.meta.period.start).kind != UNPARSED, (plan.path, entry.item.id)

@@ -19,7 +19,14 @@ from datetime import date
 from typing import Any
 
 #: Module names under `cchc.checks`, in run order.
-CHECKS: tuple[str, ...] = ()
+CHECKS: tuple[str, ...] = (
+    "time_unreadable",
+    "time_order",
+    "time_period",
+    "progress_done_date",
+    "progress_future",
+    "time_event_override",
+)
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
         f"{summary.rows_read} dòng đọc, {summary.items} mục, {len(summary.repairs)} sửa chữa, "
         f"{len(summary.unplaced)} ô không xếp được; xem `repairs` của từng mục.",
     ]
-    comments.extend(f"- {note}" for note in table.notes if "tiêu đề lặp lại" not in note)
+    comments.extend(f"- {note}" for note in table.notes)
     comments.extend(f"- giả định (assumption): {a}" for a in summary.assumptions)
     from cchc.importers.writer import to_yaml
 

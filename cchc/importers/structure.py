@@ -41,7 +41,10 @@ _TIME = re.compile(
     r"|theo (ke hoach|chi dao|quy dinh|yeu cau)|trong \d+ ngay|\d{1,2}/\d{4}"
 )
 _FUNDING = re.compile(r"du toan|kinh phi|ngan sach|nguon|dong|trieu")
-_AGENCY = re.compile(r"\b(so|ubnd|uy ban|van phong|co quan|ban|phong|trung tam|cong an|don vi|bo|hdnd|thanh tra)\b")
+_AGENCY = re.compile(
+    r"^(- ?)?(cac )?(so|ubnd|uy ban|van phong|co quan|ban|phong|trung tam|cong an|don vi|bo|hdnd"
+    r"|thanh tra|dai|bao|hoi|to)\b"
+)
 
 
 @dataclass(eq=False)
@@ -138,7 +141,7 @@ def _fit(text: str, key: str) -> int:
     prefix = _PREFIX.match(t)
     if key in TEXT_KEYS and prefix:
         return 3 if prefix.group(1).split(".")[0] == str(TEXT_KEYS.index(key) + 1) else -1
-    return 1 if key in TEXT_KEYS and len(t) > 60 else 0
+    return 1 if key in TEXT_KEYS and len(t) > 20 and not _TIME.search(t) else 0
 
 
 def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], list[Cell], str | None]:
@@ -196,6 +199,9 @@ def _section_row(row: list[Cell], keys: Sequence[str]) -> tuple[str, str, str | 
     num_index = keys.index("number") if "number" in keys else None
     if num_index is not None and not row[num_index].empty:
         number = clean(row[num_index].text)
+        titled = _TITLED_SECTION.match(number)
+        if titled and len(filled) == 1:
+            return titled.group(1), titled.group(2), None
         if not (_ROMAN.match(number) or _LETTER.match(number)):
             return None
         others = [(i, c) for i, c in filled if i != num_index]
@@ -416,11 +422,12 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
     keys = builder.keys
     prepared: list[tuple[Row, list[Cell], list[Cell], str | None]] = []
     after_break = False
+    repeated: list[str] = []
     for row in grid.rows[header_index + 1 :]:
         table.rows_read += 1
         texts = row.texts()
         if is_repeated_header(texts, columns):
-            table.notes.append(f"{row.pos}: bỏ dòng tiêu đề lặp lại (repeated header row dropped)")
+            repeated.append(row.pos.rsplit(":", 1)[-1])
             after_break = True
             continue
         if all(not t.strip() for t in texts):
@@ -436,6 +443,11 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
         cells, unplaced, repair = _align(row.cells, columns)
         prepared.append((Row(row.cells, row.pos, row.after_break or after_break), cells, unplaced, repair))
         after_break = False
+    if repeated:
+        table.notes.append(
+            f"bỏ {len(repeated)} dòng tiêu đề lặp lại sau ngắt trang (repeated header rows dropped): "
+            + ", ".join(repeated)
+        )
     item_rows = [(cells, False) for _, cells, _, _ in prepared if _section_row(cells, keys) is None]
     builder.number_level = _number_level(item_rows, keys, builder.levels)
     for row, cells, unplaced, repair in prepared:
@@ -448,18 +460,31 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
                 sec.notes.append(f"ô không xếp được (unplaced cell) {cell.pos}: {clean_text(cell.text)[0]}")
                 table.unplaced += 1
             continue
-        if not unplaced and repair is None and builder.is_fragment(cells, row.after_break):
+        if grid.paged and not unplaced and repair is None and builder.is_fragment(cells, row.after_break):
             builder.join(cells, row.pos)
             continue
         builder.add_row(cells, row.pos, repair, unplaced)
+    fill = _fill_ratios(table)
     for sec in (s for top in table.sections for s in top.all()):
-        _lift_merged(sec)
+        _lift_merged(sec, fill, {c.key: c.label for c in columns})
         _check_numbers(sec)
     _assign_ids(table)
     return table
 
 
-def _lift_merged(sec: DSection) -> None:
+#: In a text dump an empty cell may be a merged one or just empty. It is read as merged only in a
+#: column that is nearly always filled (a lead agency, a time), never in one often left blank (funding).
+MERGE_FILL = 0.8
+
+
+def _fill_ratios(table: Table) -> dict[str, float]:
+    leaves = [d for _, d in table.drafts() if not d.items]
+    if not leaves:
+        return {}
+    return {key: sum(1 for d in leaves if d.has(key) or key in d.merged) / len(leaves) for key in SHARED_KEYS}
+
+
+def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) -> None:
     """A responsibility cell filled on the first row of a block and empty below is written once on the block."""
     leaves = [leaf for item in sec.items for leaf in item.leaves()]
     for key in SHARED_KEYS:
@@ -469,9 +494,7 @@ def _lift_merged(sec: DSection) -> None:
                 i += 1
                 continue
             j = i + 1
-            while (
-                j < len(leaves) and key not in leaves[j].pieces and (key in leaves[j].empty or key in leaves[j].merged)
-            ):
+            while j < len(leaves) and key not in leaves[j].pieces and _continues(leaves[j], key, fill):
                 j += 1
             run = leaves[i:j]
             if len(run) > 1:
@@ -484,10 +507,14 @@ def _lift_merged(sec: DSection) -> None:
                 if node is not None and not node.has(key):
                     node.pieces[key] = leaves[i].pieces.pop(key)
                     node.note(
-                        f"ô {key} dùng chung cho {len(run)} dòng (ô gộp): ghi một lần ở đây "
+                        f"ô {labels.get(key, key)} dùng chung cho {len(run)} dòng (ô gộp): ghi một lần ở đây "
                         "(merged cell written once on the parent)"
                     )
             i = j
+
+
+def _continues(leaf: Draft, key: str, fill: dict[str, float]) -> bool:
+    return key in leaf.merged or (key in leaf.empty and fill.get(key, 0.0) >= MERGE_FILL)
 
 
 def _check_numbers(sec: DSection) -> None:
