@@ -139,12 +139,6 @@ class FileDiff:
 # --- time -------------------------------------------------------------------------------------
 
 
-def plan_year(plan: Plan) -> int | None:
-    """The year a time text without a year refers to: the plan's year when it covers one year."""
-    period = plan.meta.period
-    return period.start if period.start == period.end else None
-
-
 def reading_date(text: str | None, override: date | None, *, year: int | None, start: bool = False) -> date | None:
     """The date a time text means (its due date, or its start date with `start`); an override wins.
 
@@ -390,6 +384,9 @@ def _entries(plan: Plan | None) -> dict[str, Entry]:
 
 def _diff_items(old: Plan | None, new: Plan | None, out: _Collector) -> None:
     before, after = _entries(old), _entries(new)
+    # The year a time text without one refers to, as `cchc due` reads it.
+    from cchc.deadlines import plan_year
+
     years = (plan_year(old) if old else None, plan_year(new) if new else None)
     _added_removed(after, before, "added", out)
     _added_removed(before, after, "removed", out)
