@@ -174,7 +174,9 @@ def describe(change: Change, style: Style) -> str:
         )
     else:
         out = arrow()
-    if change.affects:
+    if change.affects and kind == "moved":
+        out += f" (cùng {len(change.affects)} mục con: {esc(', '.join(change.affects))})"
+    elif change.affects:
         out += f" (áp dụng cho cả {len(change.affects)} mục: {esc(', '.join(change.affects))})"
     return out
 

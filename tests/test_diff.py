@@ -458,3 +458,5 @@ def test_a_subtree_moved_together_is_one_move() -> None:
     result = changes(BASE, moved)
     assert result[0] == {"kind": "moved", "target": "t1", "old": "I", "new": "II", "affects": ["a1", "a2"]}
     assert [(c["kind"], c["target"]) for c in result] == [("moved", "t1")]
+    (change,) = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(moved), "n.yaml"))
+    assert describe(change, PLAIN) == "I → II (cùng 2 mục con: a1, a2)"
