@@ -21,12 +21,12 @@ from typer.testing import CliRunner
 from cchc.cli import app
 from cchc.diff import item_label
 from cchc.diffview import md_escape
-from cchc.loader import load_plan
+from cchc.loader import discover, load_plan
 from cchc.model import Entry
 from cchc.textconv import for_diff
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_PLANS = sorted(p for p in (ROOT / "plans").glob("*/*.yaml") if p.parent.name != "example")
+REAL_PLANS = [p for p in discover([ROOT / "plans"]) if p.parent.name != "example"]
 TQ_2024 = "plans/tuyen-quang/2024.yaml"
 TEXTCONV = f"{shlex.quote(sys.executable)} -m cchc show --for-diff"
 

@@ -26,6 +26,9 @@ CHECKS: tuple[str, ...] = (
     "progress_done_date",
     "progress_future",
     "time_event_override",
+    "agency_unknown",
+    "agency_validity",
+    "agency_lead_support",
 )
 
 
