@@ -473,10 +473,16 @@ def _diff_items(old: Plan | None, new: Plan | None, match: SectionMatch, out: _C
             _text_change(node, item_id, name, getattr(a.item, name), getattr(b.item, name), label, b.item, out)
         for name, mapping in (("extra", a.item.extra), ("source", a.item.source)):
             _mapping_changes(node, item_id, name, mapping, getattr(b.item, name), label, b.item, out)
-        for name in ("kind", "repairs", "event_date"):
+        for name in ("kind", "event_date"):
             va, vb = getattr(a.item, name), getattr(b.item, name)
             if va != vb:
                 out.add(node, Change("field", item_id, name, _text(va), _text(vb), label, loc=b.item.where(name)))
+        if a.item.repairs != b.item.repairs:
+            # Importer notes are a list: the entries added and dropped read better than two long texts.
+            added = tuple(r for r in b.item.repairs if r not in a.item.repairs)
+            removed = tuple(r for r in a.item.repairs if r not in b.item.repairs)
+            change = Change("field", item_id, "repairs", label=label, added=added, removed=removed)
+            out.add(node, replace(change, loc=b.item.where("repairs")))
         _progress(node, item_id, a.item.progress, b.item.progress, label, b.item, out)
         for group in _INHERITED_GROUPS:
             va = tuple(a.value(n) for n in group)

@@ -460,3 +460,11 @@ def test_a_subtree_moved_together_is_one_move() -> None:
     assert [(c["kind"], c["target"]) for c in result] == [("moved", "t1")]
     (change,) = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(moved), "n.yaml"))
     assert describe(change, PLAIN) == "I → II (cùng 2 mục con: a1, a2)"
+
+
+def test_importer_notes_show_entries_added_and_dropped() -> None:
+    old = BASE.replace("        text: Rà soát văn bản\n", "        text: Rà soát văn bản\n        repairs: [a, b]\n")
+    new = old.replace("repairs: [a, b]", "repairs: [b, c]")
+    (change,) = diff_plans(parse_plan(plan_text(old), "o.yaml"), parse_plan(plan_text(new), "n.yaml"))
+    assert (change.kind, change.field, change.added, change.removed) == ("field", "repairs", ("c",), ("a",))
+    assert describe(change, PLAIN) == "thêm c; bỏ a"
