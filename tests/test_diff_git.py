@@ -428,3 +428,16 @@ def _dump(yaml: Any, data: Any) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def test_two_revisions_with_to(two_commits: Path, runner: CliRunner) -> None:
+    (two_commits / TQ_2024).write_text("format: [\n", encoding="utf-8")  # the working tree is not read
+    result = runner.invoke(app, ["diff", "--rev", "HEAD~1", "--to", "HEAD", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (fd,) = json.loads(result.stdout)["files"]
+    assert (fd["old"], fd["new"]) == (f"HEAD~1:{TQ_2024}", f"HEAD:{TQ_2024}")
+    assert [c["target"] for c in fd["changes"]] == ["I-1", "I-3", "I-14", "I-15", "I-16"]
+    unknown = runner.invoke(app, ["diff", "--rev", "HEAD~1", "--to", "nope"])
+    assert unknown.exit_code == 2 and "'nope'" in unknown.output
+    alone = runner.invoke(app, ["diff", "--to", "HEAD"])
+    assert alone.exit_code == 2 and "--to cần đi cùng --rev" in alone.output
