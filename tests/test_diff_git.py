@@ -343,9 +343,14 @@ def test_textconv_is_stable(path: Path, runner: CliRunner) -> None:
 
 def test_textconv_of_a_broken_file_is_the_file(tmp_path: Path, runner: CliRunner) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("format: [\n", encoding="utf-8")
+    bad.write_text("format: cchc-plan/1\nplan: [\n", encoding="utf-8")
     result = runner.invoke(app, ["show", "--for-diff", str(bad)])
-    assert result.exit_code == 0 and result.stdout == "format: [\n"
+    assert result.exit_code == 0 and result.stdout == "format: cchc-plan/1\nplan: [\n"
+    assert "hiện nguyên văn" in result.stderr
+    registry = tmp_path / "agencies.yaml"
+    registry.write_text("agencies:\n  - name: Sở Tư pháp\n", encoding="utf-8")
+    quiet = runner.invoke(app, ["show", "--for-diff", str(registry)])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "agencies:\n  - name: Sở Tư pháp\n", "")
 
 
 @pytest.mark.parametrize("path", REAL_PLANS, ids=lambda p: f"{p.parent.name}/{p.name}")
