@@ -203,7 +203,10 @@ class Writer:
 class PlanMaker:
     """One plan: sections of objectives → tasks → activities, `items` of them in all."""
 
-    def __init__(self, pools: dict[str, list[str]], rng: random.Random, province: str, year: int) -> None:
+    def __init__(
+        self, pools: dict[str, list[str]], rng: random.Random, province: str, year: int, loose: bool = True
+    ) -> None:
+        self.loose = loose  # allow activities straight under a section (blank objective and task cells)
         self.p = pools
         self.rng = rng
         self.province = province
@@ -295,8 +298,8 @@ class PlanMaker:
                 o += 1
                 oid = f"{ROMAN[s]}-{o}"
                 left = budget - (self.made - start)
-                if left < 3:  # too few for a whole objective: single activities
-                    self.item(6, oid, "activity", f"{o}", leaf=True)
+                if left < 3:  # too few for a whole objective: single rows straight under the section
+                    self.item(6, oid, "activity" if self.loose else "objective", f"{o}", leaf=True)
                     continue
                 self.item(6, oid, "objective", f"{o}", leaf=False)
                 self.w.lines.append("        items:")
@@ -315,9 +318,17 @@ class PlanMaker:
         return "\n".join(self.w.lines) + "\n"
 
 
-def make_plan(pools: dict[str, list[str]], items: int, *, seed: int, province: str = "Ví Dụ", year: int = 2024) -> str:
-    """The text of one plan with about `items` items (objectives, tasks and activities)."""
-    return PlanMaker(pools, random.Random(seed), province, year).build(items)
+def make_plan(
+    pools: dict[str, list[str]],
+    items: int,
+    *,
+    seed: int,
+    province: str = "Ví Dụ",
+    year: int = 2024,
+    loose: bool = True,
+) -> str:
+    """The text of one plan with `items` items (objectives, tasks and activities)."""
+    return PlanMaker(pools, random.Random(seed), province, year, loose).build(items)
 
 
 def generate(out: Path, sizes: Iterable[int], provinces: int, years: int, corpus_items: int) -> list[Path]:
