@@ -19,7 +19,16 @@ from datetime import date
 from typing import Any
 
 #: Module names under `cchc.checks`, in run order.
-CHECKS: tuple[str, ...] = ()
+CHECKS: tuple[str, ...] = (
+    "numbering",
+    "lead",
+    "empty",
+    "markup",
+    "nfc",
+    "tonemarks",
+    "spaces",
+    "suppression",
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,227 @@
+"""Plan YAML written the canonical way: ruamel.yaml round trip, comments kept, one layout for everyone.
+
+`cchc fmt`, `cchc validate --fix` and the importers write plan files through this module, so
+a file written by any of them is already formatted. The canonical layout (TEAM.md, "Writing
+plan YAML"):
+
+- first line `# yaml-language-server: $schema=<relative path to schema/cchc-plan-1.schema.json>`
+  (when the schema can be found above the file, so editors validate while typing);
+- keys in the order of `cchc.spec` (unknown keys keep their relative order, at the end);
+- 2-space mapping indent, sequences indented under their key; no line wrapping (width 4096,
+  so one field is one line and git diffs stay readable);
+- `annex.columns` entries and `plan.period` in flow style, every other mapping and list in
+  block style; multi-line text as a literal block (`|`);
+- scalars needing quotes get double quotes; `number` is always written as a string.
+
+Reading never changes a value: plain scalars that YAML would type (`2024`, `1.10`, `2024-01-31`,
+`true`, `~`) are kept as their exact text (`Plain`) and written back unchanged, so `1.10` never
+becomes `1.1`. Importing ruamel.yaml is slow; it happens inside these functions only.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cchc.errors import CchcError, Loc
+from cchc.fsutil import atomic_write
+from cchc.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
+
+SCHEMA_FILE = "schema/cchc-plan-1.schema.json"
+SCHEMA_PREFIX = "# yaml-language-server: $schema="
+WIDTH = 4096
+
+#: Paths (with `*` for any list index) whose mappings are written in flow style.
+_FLOW = {("plan", "period"), ("annex", "columns", "*")}
+
+
+class Plain(str):
+    """A plain scalar's exact text where YAML would have typed it (int, float, bool, date, null)."""
+
+    __slots__ = ("tag",)
+    tag: str
+
+
+_YAML: Any = None
+
+
+def _yaml() -> Any:
+    """The configured ruamel.yaml instance (built once; ruamel.yaml is imported here, lazily)."""
+    global _YAML
+    if _YAML is not None:
+        return _YAML
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.emitter import Emitter
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Constructor(RoundTripConstructor):
+        pass
+
+    def construct_plain(loader: Any, node: Any) -> Plain:
+        value = Plain(node.value)
+        value.tag = node.tag
+        return value
+
+    for tag in ("null", "bool", "int", "float", "timestamp"):
+        Constructor.add_constructor(f"tag:yaml.org,2002:{tag}", construct_plain)
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    def represent_plain(dumper: Any, data: Plain) -> Any:
+        return dumper.represent_scalar(getattr(data, "tag", "tag:yaml.org,2002:str"), str(data))
+
+    Representer.add_representer(Plain, represent_plain)
+
+    class CanonicalEmitter(Emitter):
+        def choose_scalar_style(self) -> Any:
+            # One quoting style: double quotes wherever a plain scalar is not possible.
+            style = super().choose_scalar_style()
+            return '"' if style == "'" else style
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = Constructor
+    yaml.Representer = Representer
+    yaml.Emitter = CanonicalEmitter
+    yaml.preserve_quotes = False
+    yaml.width = WIDTH
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    _YAML = yaml
+    return yaml
+
+
+def load(text: str) -> Any:
+    """Round-trip load: a `CommentedMap` tree keeping comments; values are never retyped."""
+    lines = text.split("\n", 1)
+    if lines[0].startswith(SCHEMA_PREFIX):
+        text = lines[1] if len(lines) > 1 else ""
+    return _yaml().load(text)
+
+
+def schema_line(path: str | Path) -> str | None:
+    """`# yaml-language-server: $schema=…` pointing from `path` to the schema, if one is found above it."""
+    folder = Path(os.path.abspath(path)).parent
+    for parent in (folder, *folder.parents):
+        schema = parent / SCHEMA_FILE
+        if schema.is_file():
+            return SCHEMA_PREFIX + Path(os.path.relpath(schema, folder)).as_posix()
+    return None
+
+
+def dump(data: Any, *, header: str | None = None) -> str:
+    """Canonical text of a plan tree (`canonicalize` is applied first); `header` is the first line."""
+    canonicalize(data)
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    text = out.getvalue()
+    return f"{header}\n{text}" if header else text
+
+
+def format_text(text: str, path: str | Path) -> str:
+    """The canonical form of a plan file's text (idempotent: formatting it again changes nothing)."""
+    first = text.split("\n", 1)[0]
+    header = schema_line(path) or (first if first.startswith(SCHEMA_PREFIX) else None)
+    return dump(load(text), header=header)
+
+
+def format_file(path: str | Path) -> tuple[str, str]:
+    """A plan file's text as it is and as it would be formatted; the file must load (else `CchcError`)."""
+    from cchc.loader import decode, parse_plan
+
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+    text = decode(data, name)
+    parse_plan(text, name)  # never reformat a file the loader refuses: its problems come first
+    return text, format_text(text, path)
+
+
+def write(path: str | Path, data: Any) -> str:
+    """Write a plan tree to `path` in canonical layout, atomically; returns the text written."""
+    text = dump(data, header=schema_line(path))
+    atomic_write(path, text)
+    return text
+
+
+def canonicalize(data: Any) -> None:
+    """Put a loaded plan tree in canonical order and style, in place (comments stay with their keys)."""
+    _walk(data, Ref(PLAN_FILE.name), ())
+
+
+def _walk(node: Any, typ: Any, path: tuple[str, ...]) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        spec: Obj | None = OBJECTS.get(typ.name) if isinstance(typ, Ref) else None
+        if spec is not None:
+            _reorder(node, list(spec.fields))
+        if path in _FLOW:
+            node.fa.set_flow_style()
+        else:
+            node.fa.set_block_style()
+        for key in list(node.keys()):
+            fld = spec.fields.get(key) if spec is not None else None
+            value = node[key]
+            if key == "number" and spec is not None and isinstance(value, Plain) and not value.tag.endswith(":null"):
+                value = str(value)
+            node[key] = _text_style(value)
+            _walk(node[key], fld.type if fld is not None else None, (*path, str(key)))
+    elif isinstance(node, CommentedSeq):
+        node.fa.set_block_style()
+        of = typ.of if isinstance(typ, ListOf) else None
+        for i in range(len(node)):
+            node[i] = _text_style(node[i])
+            _walk(node[i], of, (*path, "*"))
+
+
+def _text_style(value: Any) -> Any:
+    """Multi-line text as a literal block; single-line text plain or double-quoted (never folded)."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, str) and not isinstance(value, Plain):
+        if "\n" in value.strip("\n") and not _trailing_spaces(value):
+            return value if isinstance(value, LiteralScalarString) else LiteralScalarString(value)
+        if type(value) is not str:
+            return str(value)
+    return value
+
+
+def _trailing_spaces(value: str) -> bool:
+    # A literal block cannot show spaces at a line end reliably; keep such text quoted.
+    return any(line != line.rstrip(" \t") for line in value.split("\n"))
+
+
+def _reorder(node: Any, order: list[str]) -> None:
+    """Known keys in spec order, then unknown keys in their current order; comments move with keys."""
+    keys = list(node.keys())
+    wanted = [k for k in order if k in node] + [k for k in keys if k not in order]
+    if wanted == keys:
+        return
+    for key in wanted:
+        node.move_to_end(key)
+
+
+def strings(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any, Any]]:
+    """Every text scalar of a loaded tree as (path, container, key-or-index); `Plain` values skipped."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        for key in node:
+            value = node[key]
+            if isinstance(value, str) and not isinstance(value, Plain):
+                yield (*path, key), node, key
+            else:
+                yield from strings(value, (*path, key))
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            if isinstance(value, str) and not isinstance(value, Plain):
+                yield (*path, i), node, i
+            else:
+                yield from strings(value, (*path, i))
