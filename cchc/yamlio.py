@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ class Plain(str):
 
 
 _YAML: Any = None
+# Plain in YAML 1.2 but booleans for YAML 1.1 readers (PyYAML's safe_load): always quoted.
+_YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
 def _yaml() -> Any:
@@ -76,6 +79,12 @@ def _yaml() -> Any:
         return dumper.represent_scalar(getattr(data, "tag", "tag:yaml.org,2002:str"), str(data))
 
     Representer.add_representer(Plain, represent_plain)
+
+    def represent_text(dumper: Any, data: str) -> Any:
+        style = '"' if data.lower() in _YAML11_WORDS else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Representer.add_representer(str, represent_text)
 
     class CanonicalEmitter(Emitter):
         def choose_scalar_style(self) -> Any:
@@ -118,7 +127,7 @@ def dump(data: Any, *, header: str | None = None) -> str:
     canonicalize(data)
     out = io.StringIO()
     _yaml().dump(data, out)
-    text = out.getvalue()
+    text = _indent_comments(out.getvalue())
     return f"{header}\n{text}" if header else text
 
 
@@ -171,14 +180,53 @@ def _walk(node: Any, typ: Any, path: tuple[str, ...]) -> None:
             value = node[key]
             if key == "number" and spec is not None and isinstance(value, Plain) and not value.tag.endswith(":null"):
                 value = str(value)
-            node[key] = _text_style(value)
+            _replace(node, key, _text_style(value))
             _walk(node[key], fld.type if fld is not None else None, (*path, str(key)))
     elif isinstance(node, CommentedSeq):
         node.fa.set_block_style()
         of = typ.of if isinstance(typ, ListOf) else None
         for i in range(len(node)):
-            node[i] = _text_style(node[i])
+            _replace(node, i, _text_style(node[i]))
             _walk(node[i], of, (*path, "*"))
+
+
+_BLOCK_START = re.compile(r"(?:^|[:-])\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _indent_comments(text: str) -> str:
+    """Full-line comments indented like the line they precede (ruamel keeps their old column).
+
+    Lines inside block scalars (`|`, `>`) are text, even when they start with `#`: left alone.
+    """
+    lines = text.split("\n")
+    block_parent: int | None = None  # indent of the line that opened the current block scalar
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_parent is not None and (not stripped or indent > block_parent):
+            out.append(line)
+            continue
+        block_parent = None
+        if stripped.startswith("#"):
+            following = next((n for n in lines[i + 1 :] if n.strip() and not n.lstrip().startswith("#")), "")
+            line = " " * (len(following) - len(following.lstrip(" "))) + stripped
+        elif _BLOCK_START.search(line):
+            block_parent = indent
+        out.append(line)
+    return "\n".join(out)
+
+
+def _replace(container: Any, key: Any, value: Any) -> None:
+    """Set an existing key or index; ruamel's own `__setitem__` would keep the old block style."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if container[key] is value:
+        return
+    if isinstance(container, CommentedMap):
+        super(CommentedMap, container).__setitem__(key, value)
+    else:
+        list.__setitem__(container, key, value)
 
 
 def _text_style(value: Any) -> Any:

@@ -1,5 +1,4 @@
-"""An empty required cell: a row that carries work (an item with no children) but has no text in
-any text column, or no completion time while the annex has a time column for it.
+"""An empty required cell: a leaf row with no text, or no completion time where the annex has a time column.
 
 A blank row prints as an empty line of the annex and cannot be tracked; a task without a
 deadline never shows up as late. The time may be written once on a parent (a merged cell) or

@@ -1,9 +1,9 @@
-"""Item without a lead agency: a row that carries work (an item with no children) and no `lead`,
-neither its own nor one written once on a parent (a merged cell).
+"""Item without a lead agency: a leaf row with no `lead`, neither its own nor inherited from a parent.
 
-Every task needs someone answerable for it: without a lead the row is missing from every
-agency's list (`cchc due --agency …`) and from the reports the Sở Nội vụ collects. Checked only
-when the annex has a lead column.
+A row that carries work (an item with no children) gets its lead from its own `lead` or from
+one written once on a parent (a merged cell). Every task needs someone answerable for it:
+without a lead the row is missing from every agency's list (`cchc due --agency …`) and from
+the reports the Sở Nội vụ collects. Checked only when the annex has a lead column.
 
 Failing::
 

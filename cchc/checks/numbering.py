@@ -116,13 +116,20 @@ def _breaks(series: Sequence[Numbered], style: Style) -> list[Break]:
     found: list[Break] = []
     expected: dict[tuple[int, ...], int] = {}
     seen: dict[tuple[tuple[int, ...], int], Numbered] = {}
-    for member in series:
-        read = style.read(_clean(member.text))
+    readings = [(m, style.read(_clean(m.text))) for m in series]
+    for index, (member, read) in enumerate(readings):
         if read is None:
             continue
         prefix, value = read
         want = expected.get(prefix, 1)
         shown = member.text.strip()
+        after = readings[index + 1][1] if index + 1 < len(readings) else None
+        if value != want and after == (prefix, want + 1):
+            # The sequence goes on as if this one number were right: a typo in one row, not a cascade.
+            found.append(Break(member, f"số thứ tự sai (wrong number): {shown}, cần {style.show(prefix, want)}"))
+            seen.setdefault((prefix, value), member)
+            expected[prefix] = want + 1
+            continue
         if value != want:
             if (prefix, value) in seen:
                 first = seen[(prefix, value)]

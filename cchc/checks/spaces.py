@@ -1,9 +1,9 @@
-"""Stray spaces: spaces at the start or end of a text or of one of its lines, two spaces in a row,
-tabs, non-breaking or zero-width spaces.
+"""Stray spaces: leading, trailing or double spaces, tabs, non-breaking or zero-width spaces in text.
 
-They come from copying cells out of Word and Excel. They are invisible in review, make two
-agency names that look the same differ, and break alignment in the rendered annex. `--fix`
-leaves one ordinary space between words and none at line ends.
+Spaces at the start or end of a text or of one of its lines, and two spaces in a row, come from
+copying cells out of Word and Excel. They are invisible in review, make two agency names that
+look the same differ, and break alignment in the rendered annex. `--fix` leaves one ordinary
+space between words and none at line ends.
 
 Failing::
 
