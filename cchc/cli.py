@@ -16,7 +16,7 @@ import typer
 from cchc import __version__
 
 #: Command modules, in the order `cchc --help` lists them. Each has `register(app)`.
-COMMANDS = ("plans", "schema", "validate", "fmt")
+COMMANDS = ("due", "tasks", "agencies", "explain", "plans", "validate", "fmt", "diff", "show", "import_", "schema")
 
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -94,8 +94,9 @@ def compose(text: str, path: str) -> yaml.Node | None:
 class _Builder:
     """Turns a node tree into model objects, collecting every problem on the way."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, objects: Mapping[str, Obj] = OBJECTS) -> None:
         self.path = path
+        self.objects = objects
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
@@ -141,7 +142,7 @@ class _Builder:
         if isinstance(typ, MapOf):
             return self.mapping_of_text(node, what)
         assert isinstance(typ, Ref)
-        return self.obj(node, OBJECTS[typ.name], what)
+        return self.obj(node, self.objects[typ.name], what)
 
     def scalar(self, node: yaml.Node, typ: Scalar, what: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -295,6 +296,23 @@ def parse_plan(text: str, path: str) -> model.Plan:
     if builder.problems or plan is None:
         raise CchcError(sorted(builder.problems, key=Problem.sort_key))
     return plan
+
+
+def parse_document(text: str, path: str, spec: Obj, objects: Mapping[str, Obj]) -> tuple[dict[str, Any], Loc]:
+    """Read another YAML format declared like the plan format (e.g. the agency registry).
+
+    Same node-based safety as plans (no tags, anchors or duplicate keys; unknown fields are
+    errors). Nested objects come back as `(values, loc, field_locs)` tuples. Raises `CchcError`.
+    """
+    root = compose(text, path)
+    builder = _Builder(path, objects)
+    if root is None:
+        raise CchcError.single("L007", "tệp rỗng (empty file)", Loc(path, 1, 1))
+    result = builder.obj(root, spec, "")
+    if builder.problems or result is None:
+        raise CchcError(sorted(builder.problems, key=Problem.sort_key))
+    values, loc, _locs = result
+    return values, loc
 
 
 def _check_ids(plan: model.Plan, builder: _Builder) -> None:

@@ -1,16 +1,27 @@
 """Which items concern an agency: the matching behind every `--agency` option.
 
 `match_entries` is the one place commands ask "does this item concern agency X, and how?".
-It matches agency names by their fold key (`cchc.text.fold`), so `so tu phap` finds `Sở Tư pháp`.
+The name is resolved with the agency registry of each plan (`cchc.agencies`): `so tu phap`
+finds `Sở Tư pháp`; an ambiguous or unknown name is a `CchcError` with candidates or
+suggestions. An item concerns the agency when one of its lead/coordination cells names it
+(trực tiếp), names a collective it belongs to (qua nhóm `Các sở, ban, ngành`), or names a
+predecessor that had ceased to exist by the item's due date (kế thừa: Sở Thông tin và Truyền
+thông's items due after 2025-02-28 are Sở Khoa học và Công nghệ's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
+from cchc.errors import CchcError
 from cchc.model import Entry, Plan
-from cchc.text import fold
+
+if TYPE_CHECKING:
+    from cchc.agencies.registry import Agency
 
 ROLES = ("lead", "support", "any")
 
@@ -25,16 +36,90 @@ class Match:
     via: str | None = None  # the group or predecessor name the item names, when not the agency itself
     inherited: bool = False  # reached through a predecessor agency
 
+    @property
+    def how(self) -> str:
+        """How the item was reached, in Vietnamese: `trực tiếp`, `qua nhóm "…"`, `kế thừa từ …`."""
+        if self.inherited:
+            return f"kế thừa từ {self.via}"
+        if self.via:
+            return f'qua nhóm "{self.via}"'
+        return "trực tiếp"
 
-def match_entries(plans: Iterable[Plan], agency: str | None, role: str = "any") -> Iterator[Match]:
-    """Leaf items of `plans` that concern `agency` in `role` (every leaf when agency is None)."""
-    key = fold(agency) if agency else None
+
+def match_entries(
+    plans: Iterable[Plan], agency: str | None, role: str = "any", *, direct_only: bool = False
+) -> Iterator[Match]:
+    """Leaf items of `plans` that concern `agency` in `role` (every leaf when agency is None).
+
+    `direct_only` leaves out items reached through a group. Raises `CchcError` (exit 2) when
+    the name resolves in none of the plans' registries.
+    """
+    from cchc.agencies.mentions import read_cells
+    from cchc.agencies.registry import Registry, registry_for
+    from cchc.agencies.timing import item_due
+
+    plans = list(plans)
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}")
+    targets: dict[int, tuple[Agency, dict[str, str], dict[str, Agency]] | None] = {}
+    first_error: CchcError | None = None
+
+    def target(registry: Registry) -> tuple[Agency, dict[str, str], dict[str, Agency]] | None:
+        nonlocal first_error
+        if id(registry) not in targets:
+            try:
+                found = registry.resolve(agency or "")
+            except CchcError as exc:
+                first_error = first_error or exc
+                targets[id(registry)] = None
+                return None
+            groups = {g.name: g.name for g in registry.groups_of(found)}
+            preds = {p.name: p for p in registry.predecessors(found)}
+            targets[id(registry)] = (found, groups, preds)
+        return targets[id(registry)]
+
+    resolved_any = False
     for plan in plans:
+        if agency is None:
+            for entry in plan.leaves():
+                yield Match(plan, entry, "lead")
+            continue
+        registry = registry_for(plan.path)
+        goal = target(registry)
+        if goal is None:
+            continue
+        resolved_any = True
+        found, groups, preds = goal
         for entry in plan.leaves():
-            if key is None:
-                yield Match(plan, entry, "lead")
-                continue
-            if role in ("lead", "any") and any(fold(n) == key for n in entry.lead):
-                yield Match(plan, entry, "lead")
-            elif role in ("support", "any") and any(fold(n) == key for n in entry.support):
-                yield Match(plan, entry, "support")
+            for which, cells in (("lead", entry.lead), ("support", entry.support)):
+                if role not in (which, "any") or not cells:
+                    continue
+                names = [m.agency for m in read_cells(cells, registry) if m.agency]
+                match = _how(names, found, groups, preds, direct_only, functools.partial(item_due, plan, entry))
+                if match is not None:
+                    via, inherited = match
+                    yield Match(plan, entry, which, via, inherited)
+                    break
+    if agency is not None and not resolved_any and first_error is not None:
+        raise first_error
+
+
+def _how(
+    names: list[str],
+    target: Agency,
+    groups: dict[str, str],
+    preds: dict[str, Agency],
+    direct_only: bool,
+    due: Callable[[], date],
+) -> tuple[str | None, bool] | None:
+    """(via, inherited) when `names` concern the target, best reason first; None otherwise."""
+    if target.name in names:
+        return None, False
+    for name in names:
+        pred = preds.get(name)
+        if pred is not None and pred.valid_to is not None and due() > pred.valid_to:
+            return name, True
+    # A group reaches the agency only while it exists (Sở TTTT is not in "Các sở" of 2026).
+    if not direct_only and any(name in groups for name in names) and target.valid_on(due()):
+        return next(name for name in names if name in groups), False
+    return None

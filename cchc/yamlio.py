@@ -11,7 +11,8 @@ plan YAML"):
   so one field is one line and git diffs stay readable);
 - `annex.columns` entries and `plan.period` in flow style, every other mapping and list in
   block style; multi-line text as a literal block (`|`);
-- scalars needing quotes get double quotes; `number` is always written as a string.
+- text is plain where YAML allows, else single-quoted (ruamel's choice); `number` is always
+  double-quoted, so `"1.10"` is never read as a number.
 
 Reading never changes a value: plain scalars that YAML would type (`2024`, `1.10`, `2024-01-31`,
 `true`, `~`) are kept as their exact text (`Plain`) and written back unchanged, so `1.10` never
@@ -58,7 +59,6 @@ def _yaml() -> Any:
         return _YAML
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
-    from ruamel.yaml.emitter import Emitter
     from ruamel.yaml.representer import RoundTripRepresenter
 
     class Constructor(RoundTripConstructor):
@@ -86,16 +86,9 @@ def _yaml() -> Any:
 
     Representer.add_representer(str, represent_text)
 
-    class CanonicalEmitter(Emitter):
-        def choose_scalar_style(self) -> Any:
-            # One quoting style: double quotes wherever a plain scalar is not possible.
-            style = super().choose_scalar_style()
-            return '"' if style == "'" else style
-
     yaml = YAML(typ="rt")
     yaml.Constructor = Constructor
     yaml.Representer = Representer
-    yaml.Emitter = CanonicalEmitter
     yaml.preserve_quotes = False
     yaml.width = WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -166,6 +159,7 @@ def canonicalize(data: Any) -> None:
 
 def _walk(node: Any, typ: Any, path: tuple[str, ...]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if isinstance(node, CommentedMap):
         spec: Obj | None = OBJECTS.get(typ.name) if isinstance(typ, Ref) else None
@@ -178,9 +172,12 @@ def _walk(node: Any, typ: Any, path: tuple[str, ...]) -> None:
         for key in list(node.keys()):
             fld = spec.fields.get(key) if spec is not None else None
             value = node[key]
-            if key == "number" and spec is not None and isinstance(value, Plain) and not value.tag.endswith(":null"):
-                value = str(value)
-            _replace(node, key, _text_style(value))
+            value = _text_style(value)
+            if key == "number" and spec is not None and isinstance(value, str) and "\n" not in value:
+                # Always a visible string: `"1.10"` is never read as the number 1.1, `"I"` stays text.
+                if not (isinstance(value, Plain) and value.tag.endswith(":null")):
+                    value = DoubleQuotedScalarString(value)
+            _replace(node, key, value)
             _walk(node[key], fld.type if fld is not None else None, (*path, str(key)))
     elif isinstance(node, CommentedSeq):
         node.fa.set_block_style()

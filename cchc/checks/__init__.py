@@ -28,6 +28,15 @@ CHECKS: tuple[str, ...] = (
     "tonemarks",
     "spaces",
     "suppression",
+    "time_unreadable",
+    "time_order",
+    "time_period",
+    "progress_done_date",
+    "progress_future",
+    "time_event_override",
+    "agency_unknown",
+    "agency_validity",
+    "agency_lead_support",
 )
 
 

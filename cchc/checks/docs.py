@@ -17,9 +17,14 @@ BEGIN = "<!-- checks:begin -->"
 END = "<!-- checks:end -->"
 
 
-def summary(doc: str | None) -> str:
-    """The docstring's first line, without its final period."""
+def summary(doc: str | None, code: str = "", name: str = "") -> str:
+    """The docstring's first line, without its final period or a repeated `CODE name:` / `(CODE)`."""
     first = (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
+    for prefix in (f"{code} {name}:", f"{code}:"):
+        if code and first.startswith(prefix):
+            first = first[len(prefix) :].strip()
+            first = first[:1].upper() + first[1:]
+    first = first.replace(f" ({code})", "") if code else first
     return first.rstrip(".").replace("|", "\\|")
 
 
@@ -33,9 +38,8 @@ def table() -> str:
     ]
     for module in modules():
         fixable = "yes" if hasattr(module, "fixer") else ""
-        rows.append(
-            f"| `{module.CODE}` | {module.NAME} | {module.SEVERITY.value} | {fixable} | {summary(module.__doc__)} |"
-        )
+        what = summary(module.__doc__, module.CODE, module.NAME)
+        rows.append(f"| `{module.CODE}` | {module.NAME} | {module.SEVERITY.value} | {fixable} | {what} |")
     return "\n".join(rows)
 
 

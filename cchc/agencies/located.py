@@ -1,0 +1,90 @@
+"""Agency mentions with their place in the plan file, for the agency checks (A1xx).
+
+Each item that writes its own `lead`/`support` is visited once (children that inherit a merged
+cell are not reported again). A mention is located at the list entry that holds it: the
+model knows where the list starts; the entry is found on the following lines of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cchc.agencies.mentions import Mention, read_cell
+from cchc.agencies.registry import Registry, registry_for
+from cchc.agencies.timing import item_due
+from cchc.errors import Loc
+from cchc.model import Entry, Plan
+
+FIELDS = ("lead", "support")
+
+
+@dataclass(frozen=True)
+class Located:
+    entry: Entry
+    field: str
+    cell: str
+    mention: Mention
+    loc: Loc
+
+
+def registry_of(plan: Plan, ctx: Any) -> Registry:
+    """The registry the validator passed in its context, else the one beside the plan."""
+    given = getattr(ctx, "registry", None)
+    return given if isinstance(given, Registry) else registry_for(plan.path)
+
+
+@lru_cache(maxsize=16)
+def _lines(path: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def cell_locs(start: Loc, cells: tuple[str, ...]) -> list[Loc]:
+    """Where each list entry is: searched in order on the lines from the list's start."""
+    lines = _lines(start.file)
+    out: list[Loc] = []
+    number = max(start.line, 1)
+    last = min(len(lines), start.line + 400)
+    for cell in cells:
+        first = cell.split("\n", 1)[0][:40].strip()
+        loc = start
+        for at in range(number, last + 1):
+            col = lines[at - 1].find(first) if first else -1
+            if col >= 0:
+                loc = Loc(start.file, at, col + 1)
+                number = at + 1
+                break
+        out.append(loc)
+    return out
+
+
+def own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
+    """Every mention in a lead/support list an item writes itself."""
+    for entry in plan.entries():
+        for name in FIELDS:
+            cells = getattr(entry.item, name)
+            if not cells:
+                continue
+            for cell, loc in zip(cells, cell_locs(entry.item.where(name), cells), strict=True):
+                for mention in read_cell(cell, registry):
+                    yield Located(entry, name, cell, mention, loc)
+
+
+def latest_due(plan: Plan, entry: Entry) -> date:
+    """The latest due date among the leaves the item's responsibility applies to."""
+    if entry.is_leaf:
+        return item_due(plan, entry)
+    prefix = (*entry.ancestors, entry.item)
+    dues = [
+        item_due(plan, leaf)
+        for leaf in plan.leaves()
+        if len(leaf.ancestors) >= len(prefix) and leaf.ancestors[: len(prefix)] == prefix
+    ]
+    return max(dues) if dues else item_due(plan, entry)

@@ -1,0 +1,45 @@
+"""T105 done-date-in-future: a done date after today (needs today: `--today` or the clock).
+
+A completion cannot be recorded ahead of time; usually a wrong year or a planned date typed
+into `done_date`. Skipped when the run has no notion of today.
+
+Failing (today 2024-06-01)::
+
+    progress:
+      status: done
+      done_date: 2024-12-25
+
+Passing::
+
+    progress:
+      status: done
+      done_date: 2024-05-25
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cchc.checks import Context
+from cchc.errors import Problem, Severity
+from cchc.model import Plan
+
+CODE = "T105"
+NAME = "done-date-in-future"
+SEVERITY = Severity.ERROR
+
+
+def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    if ctx.today is None:
+        return
+    for entry in plan.entries():
+        progress = entry.item.progress
+        if progress is not None and progress.done_date is not None and progress.done_date > ctx.today:
+            yield Problem(
+                CODE,
+                f"ngày hoàn thành {progress.done_date:%d/%m/%Y} sau hôm nay {ctx.today:%d/%m/%Y}"
+                " (done date in the future)",
+                progress.where("done_date"),
+                SEVERITY,
+                "kiểm tra năm của done_date",
+            )

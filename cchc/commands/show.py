@@ -1,0 +1,69 @@
+"""`cchc show PLAN [ID]`: a plan summary or one item; `--for-diff` is the git text conversion."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cchc.commands import guarded
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("show")
+    @guarded
+    def show_cmd(
+        plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
+        item: Annotated[
+            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+            typer.Argument(help="id của một mục (an item id) để xem chi tiết."),
+        ] = None,
+        for_diff: Annotated[
+            bool,
+            typer.Option(
+                "--for-diff", help="Mỗi mục một dòng ổn định, cho git diff (textconv: one stable line per item)."
+            ),
+        ] = False,
+    ) -> int:
+        """Xem kế hoạch hoặc một mục (show a plan summary or one item; --for-diff for git)."""
+        from cchc.errors import CchcError, Loc
+        from cchc.loader import load_plan
+
+        if for_diff:
+            return _for_diff(plan)
+        loaded = load_plan(plan)
+        if item is None:
+            from cchc.show import summary
+
+            typer.echo(summary(loaded))
+            return 0
+        from cchc.show import item_details
+
+        text = item_details(loaded, item)
+        if text is None:
+            raise CchcError.single("U002", f"không có mục (no item) id {item!r} trong {plan}", Loc(str(plan)))
+        typer.echo(text)
+        return 0
+
+
+def _for_diff(path: Path) -> int:
+    """Print the textconv; a file that is not a plan is printed as it is, so git diff still works."""
+    from cchc.errors import CchcError
+    from cchc.loader import load_plan
+    from cchc.textconv import for_diff
+
+    try:
+        text = for_diff(load_plan(path))
+    except CchcError as exc:
+        print(
+            f"cchc show --for-diff: không đọc được như kế hoạch, hiện nguyên văn ({exc.problems[0]})", file=sys.stderr
+        )
+        try:
+            sys.stdout.buffer.write(path.read_bytes())
+        except OSError:
+            return 2
+        return 0
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    return 0

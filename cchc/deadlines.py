@@ -1,0 +1,308 @@
+"""Deadlines and progress: when each item is due and where it stands, as the national tracking sorts it.
+
+An item's time text is read by `cchc.timeexpr.parse_time` with the plan's first year as the default
+year; the YAML overrides (`due_date`, `start_date`, `event_date`, inherited from merged parents)
+turn what the text cannot say into dates. Each item yields one `Deadline` per milestone, or per
+occurrence of a repetition; `classify` puts it in a state:
+
+- the four national buckets: done on time, done late, not done and within time (`pending`, or
+  `due_soon` within `SOON_DAYS`), not done and overdue;
+- and `ongoing` (Thường xuyên: never overdue), `waiting` (on an event not yet dated), `cancelled`,
+  `done` (no done date to compare), `ended` (a repetition past the plan period), `unknown`
+  (text not read, or no year).
+
+Recurring items: `progress.done_date` records the last completed occurrence; an occurrence is met
+when the done date falls in its period. The next unmet occurrence is the deadline; the previous
+one, when unmet, is reported as `missed` (shown, not counted as overdue: many plans never record
+progress of routine reports, and calling all of them overdue would hide the real ones).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from cchc.model import Entry, Plan, Progress
+from cchc.select import match_entries
+from cchc.timeexpr import EVENT, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
+
+#: Not-done items due within this many days are `due_soon` (shown in yellow).
+SOON_DAYS = 7
+#: Default look-ahead window of `cchc due`, in days.
+WITHIN_DAYS = 30
+
+#: State keys (ASCII, used in JSON/CSV) and their Vietnamese labels, in the order reports list them.
+STATES: dict[str, str] = {
+    "overdue": "Quá hạn",
+    "due_soon": "Sắp đến hạn",
+    "pending": "Trong hạn",
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành trễ hạn",
+    "done": "Hoàn thành",
+    "ongoing": "Thường xuyên",
+    "waiting": "Chờ sự kiện",
+    "unknown": "Chưa rõ thời hạn",
+    "ended": "Hết kỳ kế hoạch",
+    "cancelled": "Hủy bỏ",
+}
+
+#: The four buckets of the national tracking, by state.
+BUCKETS: dict[str, str] = {
+    "done_on_time": "done_on_time",
+    "done_late": "done_late",
+    "pending": "not_done_in_time",
+    "due_soon": "not_done_in_time",
+    "overdue": "not_done_overdue",
+}
+
+WORKING_DAYS_NOTE = "ngày làm việc: không tính thứ Bảy, Chủ nhật; chưa trừ ngày lễ"
+
+STATUS_LABELS = {
+    "not_started": "Chưa thực hiện",
+    "in_progress": "Đang thực hiện",
+    "done": "Hoàn thành",
+    "cancelled": "Hủy bỏ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One deadline of an item: its own, one milestone's, or one occurrence of a repetition."""
+
+    reading: Reading  # the reading (or milestone) it comes from
+    due: date | None
+    start: date | None = None
+    source: str = "text"  # text | due_date | event_date | recurrence
+    missed: date | None = None  # the previous occurrence, when no completion was recorded for it
+    notes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str | None:
+        return self.reading.label
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A deadline classified on a given day."""
+
+    deadline: Deadline
+    state: str
+    days: int | None  # due - today: negative when late
+
+    @property
+    def bucket(self) -> str | None:
+        return BUCKETS.get(self.state)
+
+
+def plan_year(plan: Plan) -> int:
+    """The default year for time texts that omit one: the first year of the plan."""
+    return plan.meta.period.start
+
+
+def time_text(entry: Entry) -> str | None:
+    """The time text that says when the item is due: the completion column, else the start column."""
+    return entry.due if entry.due is not None else entry.start
+
+
+def reading_of(entry: Entry, year: int | None) -> Reading:
+    return parse_time(time_text(entry), year=year)
+
+
+def _date(entry: Entry, name: str) -> date | None:
+    value = entry.value(name)
+    return value if isinstance(value, date) else None
+
+
+def _add_days(day: date, n: int, base: str | None) -> date:
+    if base != "working":
+        return day + timedelta(days=n)
+    step = 1 if n >= 0 else -1
+    while n:
+        day += timedelta(days=step)
+        if day.weekday() < 5:
+            n -= step
+    return day
+
+
+def _from_event(reading: Reading, event_date: date | None) -> Deadline:
+    """Deadline of an event or relative reading; dated once the event's day is recorded."""
+    if event_date is None:
+        return Deadline(reading, None)
+    if reading.kind == EVENT:
+        note = f"hạn lấy bằng ngày sự kiện {event_date:%d/%m/%Y} (đặt due_date nếu hạn khác)"
+        return Deadline(reading, event_date, event_date, "event_date", notes=(note,))
+    n = reading.offset_days or 0
+    sign = -1 if reading.offset_direction == "before" else 1
+    due = _add_days(event_date, sign * n, reading.offset_base)
+    notes = (WORKING_DAYS_NOTE,) if reading.offset_base == "working" else ()
+    return Deadline(reading, due, event_date if sign > 0 else None, "event_date", notes=notes)
+
+
+def occurrences(reading: Reading, until: date) -> list[date]:
+    """Every due day of a repetition from its start up to `until` (inclusive)."""
+    if reading.recurrence is None or reading.recurrence_start is None:
+        return []
+    from dateutil.rrule import rrulestr
+
+    first = datetime.combine(reading.recurrence_start, datetime.min.time())
+    rule = rrulestr(reading.recurrence, dtstart=first)
+    return [d.date() for d in rule.between(first, datetime.combine(until, datetime.min.time()), inc=True)]
+
+
+def _recurring(reading: Reading, until: date, today: date, horizon: date, done: date | None) -> list[Deadline]:
+    days = occurrences(reading, until)
+    starts = [reading.recurrence_start or days[0], *(d + timedelta(days=1) for d in days[:-1])] if days else []
+
+    def met(i: int) -> bool:
+        return done is not None and starts[i] <= done
+
+    past = [i for i, d in enumerate(days) if d < today]
+    missed = days[past[-1]] if past and not met(past[-1]) else None
+    upcoming = [i for i, d in enumerate(days) if d >= today and not met(i)]
+    chosen = [i for i in upcoming if days[i] <= horizon] or upcoming[:1]
+    if not chosen:
+        return [Deadline(reading, None, missed=missed, source="recurrence")]
+    return [
+        Deadline(reading, days[i], starts[i], "recurrence", missed=missed if n == 0 else None)
+        for n, i in enumerate(chosen)
+    ]
+
+
+def deadlines(entry: Entry, plan: Plan, *, today: date, horizon: date | None = None) -> list[Deadline]:
+    """The deadlines of one item as of `today`; repetitions list their occurrences up to `horizon`."""
+    year = plan_year(plan)
+    reading = reading_of(entry, year)
+    start_override = _date(entry, "start_date")
+    start_text = parse_time(entry.start, year=year).start if entry.due is not None else None
+    due_override = _date(entry, "due_date")
+    if due_override is not None:
+        return [Deadline(reading, due_override, start_override or start_text or reading.start, "due_date")]
+    event_date = _date(entry, "event_date")
+    progress = entry.item.progress
+    done = progress.done_date if progress else None
+    until = date(plan.meta.period.end, 12, 31)
+    out: list[Deadline] = []
+    for part in reading.milestones or (reading,):
+        if part.kind in WAITING:
+            out.append(_from_event(part, event_date))
+        elif part.kind == RECURRING:
+            out.extend(_recurring(part, until, today, horizon or today, done))
+        else:
+            out.append(Deadline(part, part.due, start_override or start_text or part.start))
+    return out
+
+
+def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon: int = SOON_DAYS) -> Status:
+    """The state of one deadline on `today` (see the module docstring)."""
+    status = progress.status if progress else "not_started"
+    due = deadline.due
+    days = (due - today).days if due else None
+    if status == "cancelled":
+        return Status(deadline, "cancelled", days)
+    recurring = deadline.source == "recurrence"
+    if status == "done" and not recurring:
+        if due is None or progress is None or progress.done_date is None:
+            return Status(deadline, "done", days)
+        return Status(deadline, "done_on_time" if progress.done_date <= due else "done_late", days)
+    if due is None:
+        kind = deadline.reading.kind
+        if kind == ONGOING:
+            return Status(deadline, "ongoing", None)
+        if kind in (EVENT, RELATIVE):
+            return Status(deadline, "waiting", None)
+        if kind == RECURRING and deadline.reading.recurrence_start is not None:
+            return Status(deadline, "ended", None)
+        return Status(deadline, "unknown", None)
+    assert days is not None
+    if days < 0:
+        return Status(deadline, "overdue", days)
+    return Status(deadline, "due_soon" if days <= soon else "pending", days)
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """One line of the `cchc due` answer: an item that concerns the agency, with one deadline."""
+
+    plan: Plan
+    entry: Entry
+    role: str
+    via: str | None
+    status: Status
+
+    @property
+    def deadline(self) -> Deadline:
+        return self.status.deadline
+
+    @property
+    def state(self) -> str:
+        return self.status.state
+
+
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    """What `cchc due` answers: the rows to show, and counts of every state among the agency's items."""
+
+    today: date
+    within: int
+    agency: str | None
+    role: str
+    rows: tuple[DueRow, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    hidden: dict[str, int] = field(default_factory=dict)  # states present but not listed
+
+
+def _listed(state: str, days: int | None, within: int, *, overdue_only: bool, show_all: bool) -> bool:
+    if overdue_only:
+        return state == "overdue"
+    if show_all:
+        return True
+    return state == "overdue" or (state in ("due_soon", "pending") and days is not None and days <= within)
+
+
+def due_report(
+    plans: Iterable[Plan],
+    agency: str | None = None,
+    role: str = "any",
+    *,
+    today: date,
+    within: int = WITHIN_DAYS,
+    overdue_only: bool = False,
+    show_all: bool = False,
+) -> DueReport:
+    """What is overdue and what falls due within `within` days for `agency` (every agency when None)."""
+    horizon = today + timedelta(days=within)
+    rows: list[DueRow] = []
+    counts: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for match in match_entries(plans, agency, role):
+        progress = match.entry.item.progress
+        for dl in deadlines(match.entry, match.plan, today=today, horizon=horizon):
+            status = classify(dl, progress, today)
+            counts[status.state] = counts.get(status.state, 0) + 1
+            if _listed(status.state, status.days, within, overdue_only=overdue_only, show_all=show_all):
+                rows.append(DueRow(match.plan, match.entry, match.role, match.via, status))
+            else:
+                hidden[status.state] = hidden.get(status.state, 0) + 1
+    order = {s: i for i, s in enumerate(STATES)}
+    rows.sort(
+        key=lambda r: (
+            r.deadline.due is None,
+            r.deadline.due or date.max,
+            order.get(r.state, 99),
+            r.plan.path,
+            r.entry.item.id,
+        )
+    )
+    return DueReport(today, within, agency, role, tuple(rows), counts, hidden)
+
+
+def iter_statuses(plan: Plan, today: date) -> Iterator[tuple[Entry, Status]]:
+    """Every leaf item of a plan with the state of each of its deadlines on `today`."""
+    for entry in plan.leaves():
+        for dl in deadlines(entry, plan, today=today):
+            yield entry, classify(dl, entry.item.progress, today)
+
+
+def is_unreadable(reading: Reading) -> bool:
+    return reading.kind == UNPARSED or any(m.kind == UNPARSED for m in reading.milestones)

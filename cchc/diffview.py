@@ -1,0 +1,301 @@
+"""Presenting plan changes: terminal text (rich), Markdown (merge requests, `$GITHUB_STEP_SUMMARY`), JSON.
+
+Every presenter is a pure function of `FileDiff` values (from `cchc.diff`). One sentence per
+change is built by `describe`, with the escaping and word highlighting of the target format
+passed in, so the three outputs always say the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from cchc.diff import DELETED, INSERTED, SAME, Change, FileDiff
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+JSON_FORMAT = "cchc-diff/1"
+
+FIELD_LABELS = {
+    "text": "Nội dung",
+    "output": "Kết quả/Sản phẩm",
+    "lead": "Chủ trì",
+    "support": "Phối hợp",
+    "start": "Thời gian thực hiện",
+    "due": "Thời gian hoàn thành",
+    "funding": "Kinh phí",
+    "note": "Ghi chú",
+    "kind": "Loại mục",
+    "event_date": "Ngày xảy ra sự kiện",
+    "repairs": "Ghi chép khi nhập",
+    "number": "Số thứ tự",
+    "title": "Tên",
+    "progress.status": "Tiến độ",
+    "progress.done_date": "Ngày hoàn thành",
+    "progress.evidence": "Minh chứng",
+    "progress.note": "Ghi chú tiến độ",
+    "plan.issuer": "Cơ quan ban hành",
+    "plan.province": "Tỉnh",
+    "plan.kind": "Loại văn bản",
+    "plan.number": "Số văn bản",
+    "plan.date": "Ngày ban hành",
+    "plan.title": "Trích yếu",
+    "plan.period": "Giai đoạn",
+    "plan.signer": "Người ký",
+    "annex.title": "Tên phụ lục",
+    "annex.subtitle": "Dòng dưới tên phụ lục",
+    "annex.column_numbers": "Dòng đánh số cột",
+    "annex.columns": "Cột phụ lục",
+    "annex.columns.order": "Thứ tự cột",
+}
+
+KIND_LABELS = {
+    "added": "Thêm mục",
+    "removed": "Xoá mục",
+    "moved": "Chuyển vị trí",
+    "renumbered": "Đổi số thứ tự",
+    "section_added": "Thêm phần",
+    "section_removed": "Xoá phần",
+}
+
+STATUS_LABELS = {
+    "not_started": "chưa thực hiện",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "cancelled": "huỷ bỏ",
+}
+
+EMPTY = "(trống)"
+
+#: Change kinds whose target is an item id.
+ITEM_KINDS = frozenset({"added", "removed", "moved", "renumbered", "time", "agencies", "progress", "text", "field"})
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one output format escapes text and marks deleted and inserted words."""
+
+    escape: Callable[[str], str]
+    deleted: Callable[[str], str]
+    inserted: Callable[[str], str]
+    #: Also mark agencies added/removed (after `thêm`/`bỏ`); plain text says it in words only.
+    mark_lists: bool = True
+
+
+def field_label(name: str | None) -> str:
+    if not name:
+        return ""
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    head, _, key = name.rpartition(".")
+    if head == "extra":
+        return f"Cột {key}"
+    if head == "source":
+        return f"Nguyên văn cột {key}"
+    if head == "annex.columns":
+        return f"Nhãn cột {key}"
+    return name
+
+
+def what(change: Change) -> str:
+    """The short name of a change: `Thêm mục`, `Thời gian hoàn thành`, `Đổi tên phần` …"""
+    if change.kind in KIND_LABELS:
+        return KIND_LABELS[change.kind]
+    if change.kind == "section_renamed":
+        return {"number": "Đổi số phần", "note": "Ghi chú phần"}.get(change.field or "", "Đổi tên phần")
+    return field_label(change.field)
+
+
+def dmy(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "?"
+
+
+def shift_words(days: int) -> str:
+    """`lùi 92 ngày` (later), `sớm hơn 30 ngày` (earlier), `không đổi ngày` (same day)."""
+    if days > 0:
+        return f"lùi {days} ngày"
+    if days < 0:
+        return f"sớm hơn {-days} ngày"
+    return "không đổi ngày"
+
+
+def describe(change: Change, style: Style) -> str:
+    """One sentence saying what changed, in the target format."""
+    esc = style.escape
+
+    def value(text: str | None) -> str:
+        if text is None or text == "":
+            return EMPTY
+        if change.field == "progress.status":
+            text = STATUS_LABELS.get(text, text)
+        return esc(text)
+
+    def arrow() -> str:
+        return f"{value(change.old)} → {value(change.new)}"
+
+    kind = change.kind
+    if kind in ("added", "removed"):
+        text = value(change.new if kind == "added" else change.old)
+        out = f"{text} (ở {esc(change.field or '')})"
+        if change.detail:
+            out += f" — {esc(change.detail)}"
+        if change.affects:
+            out += f"; cùng {len(change.affects)} mục con: {esc(', '.join(change.affects))}"
+        return out
+    if kind in ("section_added", "section_removed"):
+        return esc(change.label)
+    if kind == "time":
+        out = arrow()
+        if change.shift_days is not None:
+            out += f": {shift_words(change.shift_days)}"
+        if change.old_date or change.new_date:
+            out += f" ({dmy(change.old_date)} → {dmy(change.new_date)})"
+    elif change.added or change.removed:
+        parts = []
+        ins, dele = (style.inserted, style.deleted) if style.mark_lists else (str, str)
+        if change.added:
+            parts.append("thêm " + ins(esc("; ".join(change.added))))
+        if change.removed:
+            parts.append("bỏ " + dele(esc("; ".join(change.removed))))
+        out = "; ".join(parts)
+    elif kind == "agencies":
+        out = "đổi thứ tự: " + arrow()
+    elif change.words and all(op == SAME for op, _ in change.words):
+        out = f"{value(change.new)} (chỉ đổi khoảng trắng, xuống dòng — whitespace only)"
+    elif change.words:
+        out = " ".join(
+            style.deleted(esc(text)) if op == DELETED else style.inserted(esc(text)) if op == INSERTED else esc(text)
+            for op, text in change.words
+        )
+    else:
+        out = arrow()
+    if change.affects:
+        out += f" (áp dụng cho cả {len(change.affects)} mục: {esc(', '.join(change.affects))})"
+    return out
+
+
+def target_label(change: Change) -> str:
+    """The item, section, plan or annex a change belongs to, as a reader recognises it."""
+    if change.target == "plan" and change.kind == "meta":
+        return "Kế hoạch"
+    if change.target == "annex" and change.kind == "annex":
+        return "Phụ lục"
+    if change.kind.startswith("section_"):
+        return f"Phần {change.label}" if change.label else f"Phần {change.target}"
+    return f"{change.target} {change.label}".strip()
+
+
+def counts(changes: Sequence[Change]) -> str:
+    """`3 thay đổi ở 2 mục` — a one-line summary."""
+    items = {c.target for c in changes if not c.kind.startswith("section_") and c.kind not in ("meta", "annex")}
+    return f"{len(changes)} thay đổi ở {len(items)} mục"
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]#|])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown table cell: no raw HTML, no table breaks, no stray emphasis."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
+def md_target(change: Change) -> str:
+    """The target in Markdown: an item id as code (ids are ASCII `[A-Za-z0-9._-]`), then its label."""
+    if change.kind in ITEM_KINDS:
+        return f"`{change.target}` {md_escape(change.label)}".strip()
+    return md_escape(target_label(change))
+
+
+MARKDOWN = Style(md_escape, lambda t: f"~~{t}~~", lambda t: f"**{t}**")
+PLAIN = Style(lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}", mark_lists=False)
+
+
+def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
+    """A Markdown report: a heading and a table per file, for a merge request or a CI summary."""
+    out = ["## Thay đổi kế hoạch CCHC", ""]
+    for fd in files:
+        out.append(f"### {md_escape(fd.title or fd.path)} — `{fd.path.replace('`', '')}`")
+        out.append("")
+        if fd.status == "added":
+            out.append("Tệp mới (new file): mọi mục đều là mục thêm.")
+            out.append("")
+        elif fd.status == "removed":
+            out.append("Tệp bị xoá (file removed): mọi mục đều là mục xoá.")
+            out.append("")
+        if not fd.changes:
+            out.extend(["Không có thay đổi.", ""])
+            continue
+        out.extend([f"{counts(fd.changes)}.", "", "| Mục | Thay đổi | Chi tiết |", "| --- | --- | --- |"])
+        last = None
+        for change in fd.changes:
+            who = md_target(change)
+            # One item's changes in a row: its name once, like a merged cell.
+            out.append(f"| {who if who != last else ''} | {md_escape(what(change))} | {describe(change, MARKDOWN)} |")
+            last = who
+        out.append("")
+    if not files:
+        out.extend(["Không có tệp kế hoạch nào để so sánh.", ""])
+    if problems:
+        out.extend(["**Không so sánh được (could not compare):**", ""])
+        out.extend(f"- {md_escape(p)}" for p in problems)
+        out.append("")
+    return "\n".join(out)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def json_document(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> dict[str, Any]:
+    return {
+        "format": JSON_FORMAT,
+        "changed": any(fd.changes for fd in files),
+        "files": [fd.to_json() for fd in files],
+        "problems": list(problems),
+    }
+
+
+def json_text(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
+    return json.dumps(json_document(files, problems), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- terminal ---------------------------------------------------------------------------------
+
+_SIGN = {"added": ("+", "green"), "removed": ("-", "red"), "section_added": ("+", "green")}
+_SIGN["section_removed"] = ("-", "red")
+
+
+def print_rich(files: Sequence[FileDiff], console: Console) -> None:
+    """Terminal text: per file a heading, per item its label once, then one line per change."""
+    from rich.markup import escape
+
+    if console.color_system is None:
+        # No colours (a pipe, NO_COLOR): mark words as `git diff --word-diff` does.
+        style = Style(escape, lambda t: escape("[-") + t + "-]", lambda t: "{+" + t + "+}", mark_lists=False)
+    else:
+        style = Style(escape, lambda t: f"[red strike]{t}[/]", lambda t: f"[green bold]{t}[/]")
+    if not files:
+        console.print("[dim]Không có tệp kế hoạch nào để so sánh (no plan files to compare).[/]")
+    for fd in files:
+        names = " → ".join(escape(n) for n in (fd.old_name or "(không có)", fd.new_name or "(không có)"))
+        console.print(f"[bold]{escape(fd.path)}[/] — {escape(fd.title)}  [dim]{names}[/]")
+        if not fd.changes:
+            console.print("  [dim]Không có thay đổi.[/]")
+            continue
+        last = None
+        for change in fd.changes:
+            sign, colour = _SIGN.get(change.kind, ("~", "yellow"))
+            label = target_label(change)
+            if label != last:
+                console.print(f"  [{colour}]{sign}[/] [bold]{escape(label)}[/]")
+                last = label
+            console.print(f"      {escape(what(change))}: {describe(change, style)}")
+        console.print(f"  [dim]{counts(fd.changes)}[/]")

@@ -1,0 +1,176 @@
+"""`--agency` matching (direct, qua nhóm, kế thừa), `cchc tasks` and `cchc agencies`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cchc.cli import app
+from cchc.errors import CchcError
+from cchc.loader import load_plan
+from cchc.select import match_entries
+
+PLAN = """\
+format: cchc-plan/1
+plan:
+  province: Ví Dụ
+  title: Kế hoạch CCHC giai đoạn 2025-2030
+  period: {start: 2025, end: 2030}
+annex:
+  title: PHỤ LỤC
+  columns:
+    - {key: number, label: STT}
+    - {key: task, label: Nhiệm vụ}
+    - {key: lead, label: Chủ trì}
+    - {key: support, label: Phối hợp}
+    - {key: due, label: Thời gian}
+sections:
+  - number: I
+    title: THỂ CHẾ
+    items:
+      - id: a1
+        number: "1"
+        text: Rà soát văn bản QPPL
+        lead: [Sở Tư pháp]
+        support: ["Các cơ quan, đơn vị có liên quan"]
+        due: Quý IV/2025
+      - id: a2
+        number: "2"
+        text: Cập nhật TTHC
+        lead:
+          - "- Văn phòng UBND tỉnh; - Các Sở, ban, ngành"
+        due: Thường xuyên
+      - id: a3
+        number: "3"
+        text: Chuyển đổi số
+        lead: [Sở TTTT]
+        support: [Sở Tư pháp]
+        due: Quý I/2026
+        due_date: 2026-03-31
+      - id: a4
+        number: "4"
+        text: Việc cũ của Sở TTTT
+        lead: [Sở Thông tin và Truyền thông]
+        due: Tháng 01/2025
+        due_date: 2025-01-31
+      - id: a5
+        number: "5"
+        text: Việc của huyện
+        lead: ["UBND huyện, thành phố"]
+        due: Năm 2026
+"""
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    path = tmp_path / "2025-2030.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def _ids(plan_path: Path, agency: str, role: str = "any", direct_only: bool = False) -> list[tuple[str, str, str]]:
+    plan = load_plan(plan_path)
+    return [(m.entry.item.id, m.role, m.how) for m in match_entries([plan], agency, role, direct_only=direct_only)]
+
+
+def test_direct_and_via_group(plan_path: Path) -> None:
+    assert _ids(plan_path, "so tu phap") == [
+        ("a1", "lead", "trực tiếp"),
+        ("a2", "lead", 'qua nhóm "Các sở, ban, ngành"'),
+        ("a3", "support", "trực tiếp"),
+    ]
+    assert _ids(plan_path, "Sở Tư pháp", direct_only=True) == [
+        ("a1", "lead", "trực tiếp"),
+        ("a3", "support", "trực tiếp"),
+    ]
+    assert _ids(plan_path, "Sở Tư pháp", role="support") == [("a3", "support", "trực tiếp")]
+
+
+def test_inherited_from_predecessor_only_after_it_ended(plan_path: Path) -> None:
+    # a3 is due after Sở TTTT merged into Sở KH&CN (2025-03-01); a4 was due before.
+    assert _ids(plan_path, "Sở KH&CN", role="lead", direct_only=True) == [
+        ("a3", "lead", "kế thừa từ Sở Thông tin và Truyền thông")
+    ]
+    assert [i for i, _r, _h in _ids(plan_path, "Sở TTTT")] == ["a3", "a4"]
+
+
+def test_unknown_agency_is_exit_2_with_suggestion(plan_path: Path) -> None:
+    with pytest.raises(CchcError) as err:
+        list(match_entries([load_plan(plan_path)], "Sở Tư phapp"))
+    assert err.value.problems[0].code == "A001"
+    result = CliRunner().invoke(app, ["tasks", str(plan_path), "--agency", "Sở Tư phapp"])
+    assert result.exit_code == 2 and "bạn có muốn: Sở Tư pháp" in result.output
+
+
+def test_tasks_same_rows_for_folded_and_real_name(runner: CliRunner, plan_path: Path) -> None:
+    runs = [
+        runner.invoke(app, ["tasks", str(plan_path), "--agency", name, "-f", "json"])
+        for name in ("so tu phap", "Sở Tư pháp")
+    ]
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert runs[0].output == runs[1].output
+    rows = json.loads(runs[0].output)
+    assert [(r["number"], r["role"], r["how"]) for r in rows] == [
+        ("1", "chủ trì", "trực tiếp"),
+        ("2", "chủ trì", 'qua nhóm "Các sở, ban, ngành"'),
+        ("3", "phối hợp", "trực tiếp"),
+    ]
+    assert rows[0]["time"] == "Quý IV/2025" and rows[0]["state"] == "chưa cập nhật"
+
+
+def test_tasks_table_csv_md(runner: CliRunner, plan_path: Path) -> None:
+    table = runner.invoke(app, ["tasks", str(plan_path), "--agency", "so tu phap"])
+    assert table.exit_code == 0 and "Việc của Sở Tư pháp: 3 mục" in table.output
+    out = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "csv"]).output
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][0] == "Kế hoạch" and len(rows) == 4 and rows[2][-1] == 'qua nhóm "Các sở, ban, ngành"'
+    md = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "md"]).output
+    assert md.splitlines()[0].startswith("| Kế hoạch | TT |") and len(md.splitlines()) == 5
+
+
+def test_csv_never_starts_a_formula() -> None:
+    from cchc.agencies.usage import TaskRow
+    from cchc.commands.tasks import render
+
+    row = TaskRow("P", "p.yaml", "x", "1", "=HYPERLINK(1)", "chủ trì", "- Quý I", "", "trực tiếp")
+    body = render([row], "csv", None).splitlines()[1]
+    assert "'=HYPERLINK(1)" in body and "'- Quý I" in body
+
+
+def test_bad_role_is_exit_2(runner: CliRunner, plan_path: Path) -> None:
+    result = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "--role", "boss"])
+    assert result.exit_code == 2
+
+
+def test_agencies_counts(runner: CliRunner, plan_path: Path) -> None:
+    result = runner.invoke(app, ["agencies", str(plan_path), "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    counts = {a["name"]: (a["leads"], a["supports"], a["via_groups"]) for a in data["agencies"]}
+    assert counts["Sở Tư pháp"] == (1, 1, 1)  # a2 via "Các sở, ban, ngành"
+    assert counts["Văn phòng UBND tỉnh"] == (1, 0, 0)
+    assert counts["Sở Thông tin và Truyền thông"] == (2, 0, 0)  # merged before a2's time
+    assert (data["mentions"], data["resolved"], data["unresolved"]) == (8, 8, [])
+
+
+def test_agencies_reports_unresolved(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
+    path = write_plan(
+        """\
+        sections:
+          - number: I
+            title: X
+            items:
+              - id: a
+                text: Việc
+                lead: [Sở Tư phap; Hội Luật gia tỉnh]
+        """
+    )
+    result = runner.invoke(app, ["agencies", str(path)])
+    assert result.exit_code == 1
+    assert "Hội Luật gia tỉnh" in result.output and "1/2 lần nêu tên" in result.output
