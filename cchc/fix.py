@@ -64,7 +64,7 @@ def fix_file(path: str | Path, problems: Sequence[Problem]) -> list[Change]:
             _keep_source(tree, tv, container)
         changes.append(Change(tv.loc, codes, tv.value, after))
     if changes:
-        yamlio.write(path, tree)
+        yamlio.write(path, tree, original=text)
     return changes
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +125,13 @@ def dump(data: Any, *, header: str | None = None) -> str:
 
 def format_text(text: str, path: str | Path) -> str:
     """The canonical form of a plan file's text (idempotent: formatting it again changes nothing)."""
+    return dump(load(text), header=header_for(path, text))
+
+
+def header_for(path: str | Path, text: str = "") -> str | None:
+    """The schema line for `path`: pointing at the schema found above it, else the one `text` has."""
     first = text.split("\n", 1)[0]
-    header = schema_line(path) or (first if first.startswith(SCHEMA_PREFIX) else None)
-    return dump(load(text), header=header)
+    return schema_line(path) or (first if first.startswith(SCHEMA_PREFIX) else None)
 
 
 def format_file(path: str | Path) -> tuple[str, str]:
@@ -145,9 +148,12 @@ def format_file(path: str | Path) -> tuple[str, str]:
     return text, format_text(text, path)
 
 
-def write(path: str | Path, data: Any) -> str:
-    """Write a plan tree to `path` in canonical layout, atomically; returns the text written."""
-    text = dump(data, header=schema_line(path))
+def write(path: str | Path, data: Any, *, original: str = "") -> str:
+    """Write a plan tree to `path` in canonical layout, atomically; returns the text written.
+
+    `original` is the file's previous text, whose schema line is kept when no schema is found.
+    """
+    text = dump(data, header=header_for(path, original))
     atomic_write(path, text)
     return text
 
@@ -251,22 +257,3 @@ def _reorder(node: Any, order: list[str]) -> None:
         return
     for key in wanted:
         node.move_to_end(key)
-
-
-def strings(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any, Any]]:
-    """Every text scalar of a loaded tree as (path, container, key-or-index); `Plain` values skipped."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap):
-        for key in node:
-            value = node[key]
-            if isinstance(value, str) and not isinstance(value, Plain):
-                yield (*path, key), node, key
-            else:
-                yield from strings(value, (*path, key))
-    elif isinstance(node, CommentedSeq):
-        for i, value in enumerate(node):
-            if isinstance(value, str) and not isinstance(value, Plain):
-                yield (*path, i), node, i
-            else:
-                yield from strings(value, (*path, i))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -24,15 +23,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-def _today(value: Optional[str]) -> Optional[date]:  # noqa: UP045 - typer callback
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise typer.BadParameter("cần ngày dạng YYYY-MM-DD (expected a date)") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -51,18 +41,21 @@ def register(app: typer.Typer) -> None:
         ] = False,
         today: Annotated[
             Optional[str],  # noqa: UP045 - typer needs Optional
-            typer.Option("--today", help="Ngày tham chiếu YYYY-MM-DD cho kiểm tra thời hạn (mặc định: hôm nay)."),
+            typer.Option(
+                "--today", help="Ngày tham chiếu YYYY-MM-DD cho kiểm tra thời hạn (default: hôm nay hoặc CCHC_TODAY)."
+            ),
         ] = None,
     ) -> int:
         """Kiểm tra tệp kế hoạch: mọi lỗi, kèm tệp:dòng:cột (validate plan files; exit 1 on errors)."""
         from cchc import config as config_mod
+        from cchc.commands.due import today_from
         from cchc.report import format_github, format_json, format_text, summary
         from cchc.validate import validate
 
         chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
         cfg = config_mod.find()
         targets = paths or [Path("plans")]
-        day = _today(today) or date.today()
+        day = today_from(today)
         report = validate(targets, config=cfg, today=day)
         if fix:
             from cchc.fix import fix_file
