@@ -14,6 +14,12 @@ from pathlib import Path
 from cchc.errors import CchcError, Loc
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def atomic_write(path: str | Path, data: bytes | str) -> None:
     """Replace `path` with `data` atomically; raises `CchcError` (exit 2) if it cannot."""
     target = Path(path)
@@ -26,8 +32,9 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
+        # mkstemp creates 0600 files; keep the target's mode, or the usual mode for a new file.
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:

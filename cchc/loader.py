@@ -13,6 +13,7 @@ Every problem in a file is collected, then raised together as one `CchcError` (e
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -21,12 +22,14 @@ from typing import Any
 
 import yaml
 
-from cchc import model
+from cchc import cache, model
 from cchc.errors import CchcError, Loc, Problem, Severity
 from cchc.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
 
-#: Plan files larger than this are refused with a message rather than read (a 500-item plan is ~0.6 MB).
-MAX_BYTES = 64 * 1024 * 1024
+#: Plan files larger than this are refused with a message rather than read. A real 500-item plan
+#: is ~0.6 MB; 16 MB (~28 000 items) loads in ~4 s. A 50 MB plan took 12 s and 1 GB of memory,
+#: so it is refused at once instead (bench/RESULTS.md).
+MAX_BYTES = 16 * 1024 * 1024
 REGISTRY_NAME = "agencies.yaml"
 
 _STD = "tag:yaml.org,2002:"
@@ -57,30 +60,89 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = guess_encoding(data)
+        iconv = next((name for key, name in _ICONV.items() if guess.startswith(key)), None)
         raise CchcError.single(
             "L001",
-            f"tệp không phải UTF-8 (file is not UTF-8); có lẽ là {guess_encoding(data)}",
+            f"tệp không phải UTF-8 (file is not UTF-8); có lẽ là {guess}",
             Loc(path, line, col),
-            "lưu lại tệp với mã hoá UTF-8 (save the file as UTF-8)",
+            "lưu lại tệp với mã hoá UTF-8 (save the file as UTF-8)"
+            + (f", ví dụ: iconv -f {iconv} -t UTF-8 {path} > utf8.yaml" if iconv else ""),
         ) from None
 
 
+#: Converter names (glibc iconv) for the guesses; TCVN5712-1 reads TCVN3 (ABC) text.
+_ICONV = {"UTF-16": "UTF-16", "Windows-1258": "CP1258", "TCVN3 (ABC,": "TCVN5712-1"}
+#: Windows-1258 writes tones as combining marks after the vowel: grave, hook, tilde, acute, dot below.
+_CP1258_TONES = frozenset(b"\xcc\xd2\xde\xec\xf2")
+#: What may precede a tone mark in Windows-1258: ASCII vowels and the letters ă â ê ô ơ ư (both cases).
+_CP1258_VOWELS = frozenset(b"aeiouyAEIOUY\xe3\xe2\xea\xf4\xf5\xfd\xc3\xc2\xca\xd4\xd5\xdd")
+
+
 def guess_encoding(data: bytes) -> str:
-    """A best guess at a legacy encoding, for the message only."""
+    """A best guess at the encoding of text that is not UTF-8, for the message only.
+
+    UTF-16 shows as NUL bytes between ASCII letters. Windows-1258 puts a tone mark byte right
+    after (nearly) every toned vowel. TCVN3 (ABC, the .VnTime fonts) maps each Vietnamese
+    letter to one byte in 0xA1-0xFE and uses nothing in 0x80-0xA0.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 20:
         return "UTF-16"
-    # TCVN3 (ABC) puts Vietnamese letters in 0xA1-0xFE and never uses the CP1258 combining marks.
-    cp1258_marks = sum(data.count(bytes([b])) for b in (0xCC, 0xD2, 0xDE, 0xEC, 0xF2))
-    high = sum(1 for b in data if b >= 0x80)
-    if high and cp1258_marks / high > 0.15:
-        return "Windows-1258"
-    if high:
-        return "TCVN3 (ABC) hoặc Windows-1258"
-    return "một mã hoá khác"
+    sample = data[:200_000]
+    high = [i for i, b in enumerate(sample) if b >= 0x80]
+    if not high:
+        return "một mã hoá khác (another encoding)"
+    tones_after_vowel = sum(1 for i in high if sample[i] in _CP1258_TONES and i and sample[i - 1] in _CP1258_VOWELS)
+    if tones_after_vowel / len(high) > 0.25:
+        return "Windows-1258 (CP1258)"
+    if all(sample[i] >= 0xA1 and sample[i] != 0xFF for i in high):
+        return "TCVN3 (ABC, phông .VnTime)"
+    return "TCVN3 (ABC) hoặc Windows-1258"
+
+
+#: Deepest nesting of lists/mappings accepted. Real plans need about 20; libyaml's composer
+#: recurses in C and crashes the interpreter (SIGSEGV) somewhere past 20 000 levels, and the
+#: builder recurses in Python, so hostile nesting is refused before composing.
+MAX_DEPTH = 100
+#: A line starting with two block indicators (`- - x`, `? - x`, `: - x`): nesting on one line.
+_CHAIN = re.compile(r"(?:\A|\n) *[-?:][ \t]+[-?](?:[ \t\n]|\Z)")
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Cheap test (~2 ms on 600 kB) that is True whenever nesting could exceed ~150 levels.
+
+    A nested block collection is indented deeper, or sits on the same line after a chain of
+    indicators (`- - x`, `? - x`); a flow collection opens with `[` or `{`. With fewer than
+    MAX_DEPTH/2 brackets, no line indented MAX_DEPTH/2 columns and no indicator chains, the depth
+    is bounded well inside what the composer and the builder handle.
+    """
+    half = MAX_DEPTH // 2
+    return text.count("[") + text.count("{") >= half or "\n" + " " * half in text or _CHAIN.search(text) is not None
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, found with libyaml's (non-recursive) event parser."""
+    if not _may_nest_deeply(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise CchcError.single(
+                    "L012",
+                    f"lồng nhau quá sâu (nested more than {MAX_DEPTH} levels)",
+                    Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path),
+                    "kế hoạch thật chỉ cần vài cấp: phần → mục tiêu → nhiệm vụ → hoạt động",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def compose(text: str, path: str) -> yaml.Node | None:
     try:
+        _check_depth(text, path)
         return yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -89,6 +151,12 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {what}", loc) from None
     except yaml.YAMLError as exc:
         raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {exc}", Loc(path)) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate in text handed to parse_plan (files are decoded strictly)
+        line = text.count("\n", 0, exc.start) + 1
+        col = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        raise CchcError.single(
+            "L001", f"ký tự không hợp lệ (invalid character) {text[exc.start]!r}", Loc(path, line, col)
+        ) from None
 
 
 class _Builder:
@@ -282,6 +350,18 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 def parse_plan(text: str, path: str) -> model.Plan:
     """Build a plan from YAML text; raises `CchcError` with every problem found."""
+    # A plan is ~100 000 acyclic objects: the cyclic collector finds nothing in them, and with
+    # many plans loaded its full passes made reading 170 files 2.7x slower (bench/RESULTS.md).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_plan(text, path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_plan(text: str, path: str) -> model.Plan:
     root = compose(text, path)
     builder = _Builder(path)
     if root is None:
@@ -360,7 +440,14 @@ def load_plan(path: str | Path) -> model.Plan:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
-    return parse_plan(decode(data, name), name)
+    # Same bytes, same path, same code → the model parsed last time (see cchc.cache).
+    entry = cache.key("plan", name, data)
+    cached = cache.fetch(entry)
+    if isinstance(cached, model.Plan) and cached.path == name:
+        return cached
+    plan = parse_plan(decode(data, name), name)
+    cache.store(entry, plan)
+    return plan
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No parsed-plan cache in tests (it would write .cchc_cache/ into the repository); tests/test_cache.py turns it on.
+os.environ["CCHC_NO_CACHE"] = "1"
 
 HEADER = """\
 format: cchc-plan/1

@@ -50,6 +50,9 @@ def build_xlsx(path: Path) -> Path:
                 ws.cell(r, c, int(value) if value.isdigit() else value)
     for r1, c1, r2, c2 in MERGES:
         ws.merge_cells(start_row=top + 1 + r1, start_column=c1 + 1, end_row=top + 1 + r2, end_column=c2 + 1)
+    # Text under the table is not a row of it.
+    ws.cell(top + len(ROWS) + 2, 1, "Nơi nhận:")
+    ws.cell(top + len(ROWS) + 3, 6, "KT. CHỦ TỊCH")
     wb.save(path)
     return path
 
@@ -120,7 +123,36 @@ def test_merged_cells_and_a_row_omitting_a_middle_cell(plan: dict[str, Any]) -> 
     assert second["items"][0]["id"] == "II-1"
 
 
-def test_title_rows_need_no_options(tmp_path: Path) -> None:
-    text = import_plan(build_xlsx(tmp_path / "a.xlsx")).text
+def test_title_rows_need_no_options_and_text_below_is_not_an_item(tmp_path: Path) -> None:
+    result = import_plan(build_xlsx(tmp_path / "a.xlsx"))
+    text = result.text
+    assert "# - văn bản dưới bảng, không nhập (text below the table) Phụ lục!A13: Nơi nhận:" in text
+    assert [len(s.get("items", [])) for s in result.plan["sections"]] == [2, 1]
     assert text.startswith("# yaml-language-server: $schema=")
     assert "province: Thái Nguyên" in text
+
+
+def test_docx_metadata_from_the_layout_table_above_the_annex(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    layout = document.add_table(rows=2, cols=2)
+    layout.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN"
+    layout.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    layout.cell(1, 0).text = "Số: 45/KH-UBND"
+    layout.cell(1, 1).text = "Bắc Kạn, ngày 15 tháng 01 năm 2024"
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Cải cách hành chính năm 2024")
+    annex = document.add_table(rows=3, cols=3)
+    for c, text in enumerate(["TT", "Nhiệm vụ", "Chủ trì"]):
+        annex.cell(0, c).text = text
+    for c, text in enumerate(["I", "CẢI CÁCH THỂ CHẾ", ""]):
+        annex.cell(1, c).text = text
+    for c, text in enumerate(["1", "Rà soát văn bản", "Sở Tư pháp"]):
+        annex.cell(2, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    meta = import_plan(path).plan["plan"]
+    assert (meta["province"], meta["number"], str(meta["date"]), meta["title"]) == (
+        "Bắc Kạn", "45/KH-UBND", "2024-01-15", "Kế hoạch cải cách hành chính năm 2024"
+    )  # fmt: skip

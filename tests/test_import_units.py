@@ -197,3 +197,24 @@ def test_goal_cell_spanning_numbered_rows_becomes_an_objective(tmp_path: Path) -
         ("I-1", "1", "task"),
         ("I-2", "2", "task"),
     ]
+
+
+def test_groups_above_sections(tmp_path: Path) -> None:
+    plan = _import_tsv(
+        tmp_path,
+        [
+            "TT\tNhiệm vụ\tChủ trì\tThời gian",
+            "A\tNHIỆM VỤ CHUNG\t\t",
+            "I\tChỉ đạo điều hành\t\t",
+            "1\tBan hành kế hoạch\tSở Nội vụ\tQuý I/2024",
+            "II\tTuyên truyền\t\t",
+            "2\tTuyên truyền CCHC\tSở Nội vụ\tNăm 2024",
+            "B\tNHIỆM VỤ RIÊNG\t\t",
+            "III\tThể chế\t\t",
+            "3\tRà soát\tSở Tư pháp\tNăm 2024",
+        ],
+    )
+    tree = [
+        (g["number"], [(s["number"], [i["id"] for i in s["items"]]) for s in g["sections"]]) for g in plan["sections"]
+    ]
+    assert tree == [("A", [("I", ["A-I-1"]), ("II", ["A-II-2"])]), ("B", [("III", ["B-III-3"])])]

@@ -6,11 +6,14 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from cchc.commands import guarded
+
+if TYPE_CHECKING:
+    from cchc.importers import Summary
 
 
 def _period(text: str | None) -> tuple[int, int] | None:
@@ -82,10 +85,8 @@ def register(app: typer.Typer) -> None:
         return 0
 
 
-def print_summary(summary: object, output: Path | None, stream: object) -> None:
-    from cchc.importers import Summary
-
-    assert isinstance(summary, Summary)
+def print_summary(summary: Summary, output: Path | None, stream: TextIO) -> None:
+    """What the import did: counts, then every repair, unplaced cell and assumption."""
     lines = [
         f"Đã nhập {summary.source}" + (f" → {output}" if output else ""),
         f"  dòng đọc (rows read):          {summary.rows_read}",
@@ -103,4 +104,4 @@ def print_summary(summary: object, output: Path | None, stream: object) -> None:
     if summary.assumptions:
         lines.append("Giả định (assumptions):")
         lines.extend(f"  - {a}" for a in summary.assumptions)
-    print("\n".join(lines), file=stream)  # type: ignore[call-overload]
+    print("\n".join(lines), file=stream)

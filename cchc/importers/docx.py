@@ -32,13 +32,18 @@ def read_docx(path: Path) -> Grid:
         if header is None:
             continue
         before: list[str] = []
+        earlier = {id(other._tbl): other for other in document.tables}
         for child in document.element.body.iterchildren():
             if child is table._tbl:
                 break
             if child.tag.endswith("}p"):
-                text = Paragraph(child, document).text.strip()
-                if text:
-                    before.extend(line for line in text.splitlines() if line.strip())
+                text = Paragraph(child, document).text
+            elif child.tag.endswith("}tbl") and id(child) in earlier:
+                # Vietnamese documents set the agency, number and place-date in a layout table.
+                text = "\n".join(c.text for row in _rows(earlier[id(child)], 0, path.name) for c in row.cells)
+            else:
+                continue
+            before.extend(line.strip() for line in text.splitlines() if line.strip())
         before.extend(" ".join(t.strip() for t in row.texts() if t.strip()) for row in rows[:header])
         return Grid(source=str(path), rows=rows[header:], before=[b for b in before if b], paged=False)
     raise fail("I008", "không tìm thấy bảng phụ lục trong tài liệu (no annex table in the document)", str(path))

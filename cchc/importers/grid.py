@@ -41,5 +41,4 @@ class Grid:
     source: str
     rows: list[Row] = field(default_factory=list)
     before: list[str] = field(default_factory=list)  # text lines before the table, in order
-    table_index: int = 0
     paged: bool = True  # text dumps: rows may be split across pages; .docx/.xlsx tables are whole

@@ -47,9 +47,16 @@ def read_meta(before: list[str]) -> Meta:
     lines = [_line(t) for t in before if _line(t)]
     meta = Meta()
     annex_start = max(
-        (i for i, t in enumerate(lines) if fold(t) in ("phu luc",) or fold(t).startswith("phu luc ")), default=None
+        (i for i, t in enumerate(lines) if fold(t) == "phu luc" or fold(t).startswith("phu luc ")), default=None
     )
-    tail = lines[annex_start + 1 :] if annex_start is not None else lines[-3:]
+    if annex_start is not None:
+        tail, body = lines[annex_start + 1 :], lines[:annex_start]
+    else:
+        # No `PHỤ LỤC` line: the annex heading is the last few lines, up to the document heading.
+        start = len(lines)
+        while start > 0 and len(lines) - start < 3 and not _is_heading(lines, start - 1):
+            start -= 1
+        tail, body = lines[start:], lines
     sub_index = next((i for i in range(len(tail) - 1, -1, -1) if _SUBTITLE.search(fold(tail[i]))), None)
     if sub_index is not None:
         meta.subtitle = tail[sub_index]
@@ -57,8 +64,7 @@ def read_meta(before: list[str]) -> Meta:
     else:
         title_lines = tail
     if title_lines:
-        meta.annex_title = " ".join(title_lines[-2:] if annex_start is None else title_lines)
-    body = lines[: annex_start if annex_start is not None else max(len(lines) - len(tail), 0)]
+        meta.annex_title = " ".join(title_lines)
     _from_subtitle(meta)
     _from_body(meta, body)
     for source in (meta.annex_title, meta.title):
@@ -71,6 +77,14 @@ def read_meta(before: list[str]) -> Meta:
                 if year:
                     meta.period = (int(year.group(1)), int(year.group(1)))
     return meta
+
+
+def _is_heading(lines: list[str], i: int) -> bool:
+    """A line of the document heading (number, place and date, kind), or the title under the kind."""
+    line = lines[i]
+    if _PLACE_DATE.match(line) or (fold(line).startswith("so") and _NUMBER.search(line)) or fold(line) in _KINDS:
+        return True
+    return i > 0 and fold(lines[i - 1]) in _KINDS
 
 
 def _from_subtitle(meta: Meta) -> None:

@@ -228,7 +228,6 @@ def _prefix(text: str) -> str | None:
 
 class _Builder:
     def __init__(self, grid: Grid, columns: list[Column]) -> None:
-        self.grid = grid
         self.columns = columns
         self.keys = [c.key for c in columns]
         self.levels = [k for k in TEXT_KEYS if k in self.keys]
@@ -237,7 +236,6 @@ class _Builder:
         self.open: list[Draft | None] = [None] * len(self.levels)
         self.last_leaf: Draft | None = None
         self.number_level = len(self.levels) - 1
-        self.goal_count: dict[int, int] = {}
 
     # --- sections -------------------------------------------------------------------------
     def open_section(self, number: str, title: str, pos: str) -> DSection:
@@ -245,20 +243,16 @@ class _Builder:
         sec = DSection(number, title, pos, letter=letter)
         current = self.section
         tops = self.table.sections
-        if letter and current is not None and not current.letter:
-            sec.parent = current
-            current.sections.append(sec)
-        elif letter and current is not None and current.letter and current.parent is not None:
-            sec.parent = current.parent
-            current.parent.sections.append(sec)
-        elif not letter and current is not None and tops and tops[0].letter and current.letter is True:
-            sec.parent = current
-            current.sections.append(sec)
-        elif not letter and current is not None and current.parent is not None and current.parent.letter:
-            sec.parent = current.parent
-            current.parent.sections.append(sec)
-        else:
-            tops.append(sec)
+        groups_on_top = bool(tops) and tops[0].letter
+        parent: DSection | None = None
+        if current is not None and letter and not groups_on_top:
+            # A group under a section: under the current section, or beside the current group.
+            parent = current if not current.letter else current.parent
+        elif current is not None and not letter and groups_on_top:
+            # Groups hold the sections: a section goes under the nearest group.
+            parent = current if current.letter else current.parent
+        sec.parent = parent
+        (parent.sections if parent is not None else tops).append(sec)
         self.section = sec
         self.open = [None] * len(self.levels)
         self.last_leaf = None
@@ -423,7 +417,11 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
     prepared: list[tuple[Row, list[Cell], list[Cell], str | None]] = []
     after_break = False
     repeated: list[str] = []
-    for row in grid.rows[header_index + 1 :]:
+    body = grid.rows[header_index + 1 :]
+    if not grid.paged:
+        body, below = _split_below(body)
+        table.notes.extend(f"văn bản dưới bảng, không nhập (text below the table) {pos}: {text}" for pos, text in below)
+    for row in body:
         table.rows_read += 1
         texts = row.texts()
         if is_repeated_header(texts, columns):
@@ -482,6 +480,27 @@ def _fill_ratios(table: Table) -> dict[str, float]:
     if not leaves:
         return {}
     return {key: sum(1 for d in leaves if d.has(key) or key in d.merged) / len(leaves) for key in SHARED_KEYS}
+
+
+def _split_below(rows: list[Row]) -> tuple[list[Row], list[tuple[str, str]]]:
+    """Rows under a .docx/.xlsx table that are not table rows: notes, `Nơi nhận:`, the signature.
+
+    A trailing row is text below the table when it fills at most one cell, has no cell merged
+    from the row above and does not start a numbered item (`3.2.`); table rows always do one of these.
+    """
+    end = len(rows)
+    below: list[tuple[str, str]] = []
+    while end > 0:
+        row = rows[end - 1]
+        filled = [c for c in row.cells if not c.empty]
+        if any(c.merged == "up" for c in row.cells) or len(filled) > 1:
+            break
+        if filled and _prefix(filled[0].text):
+            break
+        if filled:
+            below.insert(0, (filled[0].pos, clean_text(filled[0].text)[0]))
+        end -= 1
+    return rows[:end], below
 
 
 def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) -> None:

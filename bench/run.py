@@ -1,0 +1,310 @@
+"""Benchmark harness: each target command against its reference, interleaved, in one run.
+
+    python bench/generate.py && python bench/run.py            # full run (a few minutes)
+    python bench/run.py --tiny --runs 1 --warmup 0              # smoke run on 10-item plans (tests)
+
+For every benchmark the target and its reference run alternately (warm-up first, then
+`--runs` pairs), so both see the same machine state; the table shows medians, the ratio and
+the peak resident memory of the target (from `os.wait4`). A command that is not in this
+checkout (`cchc <cmd> --help` fails) is reported as "not available", never a crash.
+Exit code 0 unless the harness itself breaks: a missed target is a result, not an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+PY = sys.executable
+CCHC = str(BIN / "cchc") if (BIN / "cchc").exists() else (shutil.which("cchc") or "cchc")
+TODAY = "2024-06-30"
+AGENCY = "Sở Tư pháp"
+
+
+@dataclass
+class Sample:
+    seconds: float
+    rss_mib: float
+    code: int
+
+
+def run_once(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Sample:
+    """Wall time and peak RSS of one run (output discarded)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Sample(elapsed, usage.ru_maxrss / 1024, proc.returncode)
+
+
+@dataclass
+class Bench:
+    name: str
+    cmd: list[str]
+    ref: list[str] | None = None  # None: an absolute limit in seconds
+    limit: float = 1.0  # max ratio to the reference, or max seconds without one
+    needs: tuple[str, ...] = ()  # cchc subcommands (and tools) that must exist
+    prep: Callable[[], None] | None = None  # before each target run (e.g. empty the cache)
+    ref_prep: Callable[[], None] | None = None
+    ok_codes: tuple[int, ...] = (0, 1)
+    env: dict[str, str] = field(default_factory=dict)  # extra environment of the target
+    mem_limit: float | None = None
+    target: list[Sample] = field(default_factory=list)
+    reference: list[Sample] = field(default_factory=list)
+    missing: str = ""
+
+    def verdict(self) -> str:
+        if self.missing:
+            return "not available"
+        bad = [s.code for s in self.target if s.code not in self.ok_codes]
+        if bad:
+            return f"failed (exit {bad[0]})"
+        ok = self.value() <= self.limit and (self.mem_limit is None or self.peak() <= self.mem_limit)
+        return "met" if ok else "MISSED"
+
+    def median(self, samples: list[Sample]) -> float:
+        return statistics.median(s.seconds for s in samples) if samples else float("nan")
+
+    def peak(self) -> float:
+        return max((s.rss_mib for s in self.target), default=float("nan"))
+
+    def value(self) -> float:
+        t = self.median(self.target)
+        return t / self.median(self.reference) if self.ref else t
+
+
+def available(names: tuple[str, ...], env: dict[str, str]) -> str:
+    """Empty when every needed cchc subcommand / tool exists, else what is missing."""
+    for name in names:
+        if name.startswith("tool:"):
+            if not Path(name[5:]).exists() and not shutil.which(name[5:]):
+                return f"{name[5:]} not installed"
+            continue
+        proc = subprocess.run([CCHC, name, "--help"], capture_output=True, env=env, check=False)
+        if proc.returncode != 0:
+            return f"`cchc {name}` not on this branch"
+    return ""
+
+
+def measure(bench: Bench, runs: int, warmup: int, cwd: Path, env: dict[str, str]) -> None:
+    bench.missing = available(bench.needs, env)
+    if bench.missing:
+        return
+    for i in range(warmup + runs):
+        if bench.prep:
+            bench.prep()
+        sample = run_once(bench.cmd, cwd, {**env, **bench.env})
+        if i >= warmup:
+            bench.target.append(sample)
+        if bench.ref:
+            if bench.ref_prep:
+                bench.ref_prep()
+            ref = run_once(bench.ref, cwd, env)
+            if i >= warmup:
+                bench.reference.append(ref)
+
+
+def machine() -> str:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        mem = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        mem = "unknown"
+    return (
+        f"- CPU: {model}, nproc {os.cpu_count()}\n- Memory: {mem}\n"
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}\n"
+    )
+
+
+def fmt_s(seconds: float) -> str:
+    return "–" if seconds != seconds else (f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s")
+
+
+def table(benches: list[Bench]) -> str:
+    rows = [
+        "| Benchmark | Target median | Reference median | Ratio / time | Limit | Peak RSS | Result |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for b in benches:
+        if b.missing:
+            rows.append(f"| {b.name} | – | – | – | – | – | not available ({b.missing}) |")
+            continue
+        value = f"{b.value():.2f}×" if b.ref else fmt_s(b.value())
+        limit = f"≤ {b.limit}×" if b.ref else f"≤ {fmt_s(b.limit)}"
+        if b.mem_limit:
+            limit += f", ≤ {b.mem_limit:.0f} MiB"
+        ref = fmt_s(b.median(b.reference)) if b.ref else "–"
+        target = fmt_s(b.median(b.target))
+        rows.append(f"| {b.name} | {target} | {ref} | {value} | {limit} | {b.peak():.0f} MiB | {b.verdict()} |")
+    return "\n".join(rows)
+
+
+def commands(benches: list[Bench], out: Path) -> str:
+    def show(cmd: list[str]) -> str:
+        words = [a.replace(str(out), "$OUT").replace(PY, "python").replace(CCHC, "cchc") for a in cmd]
+        return " ".join(
+            w if w.replace("/", "").replace("$", "").replace("-", "").isalnum() or " " not in w else repr(w)
+            for w in words
+        )
+
+    lines = []
+    for b in benches:
+        prefix = "".join(f"{k}={v} " for k, v in b.env.items())
+        lines.append(f"- {b.name}: `{prefix}{show(b.cmd)}`" + (f" vs `{show(b.ref)}`" if b.ref else ""))
+    return "\n".join(lines)
+
+
+def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Bench]:
+    plan = str(out / f"plan-{mid}.yaml")
+    corpus = out / "corpus"
+    files = [str(p) for p in sorted(corpus.rglob("*.yaml"))]
+    schema = out / "cchc-plan-1.schema.json"
+    cjs = str(BIN / "check-jsonschema") if (BIN / "check-jsonschema").exists() else "check-jsonschema"
+
+    def clear() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    nocache = {"CCHC_NO_CACHE": "1"}
+    yaml_ref = [PY, "-c", f"import yaml; yaml.load(open({plan!r}).read(), Loader=yaml.CSafeLoader)"]
+    due = [CCHC, "due", "--agency", AGENCY, "--today", TODAY, plan]
+    xlsx = str(out / "work" / "plan.xlsx")
+    out_list: list[Bench] = [
+        Bench("`cchc --help`", [CCHC, "--help"], [PY, "-c", "import typer"], 1.3),
+        Bench(f"`cchc due` {mid} items (cache warm)", due, yaml_ref, 1.5, needs=("due",)),
+        Bench(f"`cchc due` {mid} items (CCHC_NO_CACHE=1)", due, yaml_ref, 1.5, needs=("due",), env=nocache),
+        Bench(
+            f"`cchc validate` corpus ({len(files)} files, cold cache)",
+            [CCHC, "validate", str(corpus)],
+            [cjs, "--schemafile", str(schema), *files],
+            0.5,
+            needs=("validate", f"tool:{cjs}"),
+            prep=clear,
+            mem_limit=300,
+        ),
+        Bench(
+            "`cchc validate` corpus, 2nd run (unchanged files) vs 1st",
+            [CCHC, "validate", str(corpus)],
+            [CCHC, "validate", str(corpus)],
+            0.2,
+            needs=("validate",),
+            ref_prep=clear,
+            mem_limit=300,
+        ),
+        Bench(
+            f"`cchc render --to xlsx` {mid} items",
+            [CCHC, "render", plan, "--to", "xlsx", "-o", xlsx],
+            None,
+            1.0,
+            needs=("render",),
+        ),
+        Bench(f"`cchc fmt --check` {mid} items", [CCHC, "fmt", "--check", plan], None, 2.0, needs=("fmt",)),
+        Bench(
+            f"loader `load_plans` corpus (cold cache, {len(files)} files)",
+            [PY, "-c", f"from cchc.loader import load_plans; load_plans([{str(corpus)!r}])"],
+            None,
+            60,
+            prep=clear,
+        ),
+        Bench(
+            f"loader `load_plans` corpus (warm cache, {len(files)} files)",
+            [PY, "-c", f"from cchc.loader import load_plans; load_plans([{str(corpus)!r}])"],
+            None,
+            60,
+        ),
+    ]
+    # Growth with size: the same commands on 100 / 500 / 5 000 items (no reference; see RESULTS.md).
+    for n in sizes:
+        f = str(out / f"plan-{n}.yaml")
+        out_list += [
+            Bench(f"scale: `cchc due` {n} items (no cache)", [*due[:-1], f], None, 60, needs=("due",), env=nocache),
+            Bench(
+                f"scale: `cchc validate` {n} items (no cache)",
+                [CCHC, "validate", f],
+                None,
+                60,
+                needs=("validate",),
+                env=nocache,
+            ),
+            Bench(f"scale: `cchc plans` {n} items (no cache)", [CCHC, "plans", f], None, 60, env=nocache),
+        ]
+    return out_list
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="generated plans (bench/generate.py)")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--tiny", action="store_true", help="generate 10/20/40-item plans in a temp dir and use them")
+    parser.add_argument("--only", default="", help="run only benchmarks whose name contains this text")
+    parser.add_argument("--report", type=Path, help="also write the Markdown report here")
+    args = parser.parse_args(argv)
+
+    sizes, mid = (100, 500, 5000), 500
+    tmp = None
+    if args.tiny:
+        tmp = tempfile.TemporaryDirectory()
+        args.out = Path(tmp.name)
+        sizes, mid = (10, 20, 40), 20
+        sys.path.insert(0, str(HERE))
+        import generate
+
+        generate.generate(args.out, sizes, 2, 1, 10)
+    if not (args.out / f"plan-{mid}.yaml").exists():
+        print(f"no plans in {args.out}: run bench/generate.py first", file=sys.stderr)
+        return 2
+    work = args.out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    cache = args.out / "cache"
+    env = {**os.environ, "CCHC_CACHE_DIR": str(cache), "PYTHONDONTWRITEBYTECODE": "0"}
+    env.pop("CCHC_NO_CACHE", None)
+    schema = subprocess.run([CCHC, "schema"], capture_output=True, env=env, check=False)
+    (args.out / "cchc-plan-1.schema.json").write_bytes(schema.stdout)
+
+    todo = [b for b in benches(args.out, cache, sizes, mid) if args.only in b.name]
+    for b in todo:
+        measure(b, args.runs, args.warmup, work, env)
+        print(f"  {b.name}: {b.verdict()}", file=sys.stderr, flush=True)
+    report = "\n\n".join(
+        [
+            f"### Results ({args.runs} runs each after {args.warmup} warm-up, medians)",
+            table(todo),
+            "### Command lines ($OUT = the generated plans folder)",
+            commands(todo, args.out),
+            "### Machine",
+            machine(),
+        ]
+    )
+    print(report)
+    if args.report:
+        args.report.write_text(report + "\n", encoding="utf-8")
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

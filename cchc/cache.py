@@ -1,0 +1,190 @@
+"""The parsed-plan cache: a plan file read once is not parsed again while its bytes stay the same.
+
+Entries live in `.cchc_cache/` in the current directory (`CCHC_CACHE_DIR` moves it,
+`CCHC_NO_CACHE=1` turns it off). The current directory, not the plans' folder, because a
+command is run from the repository root in practice (as CI does), plans folders stay clean,
+and one `make clean` or `rm -rf .cchc_cache` empties it. The folder carries its own
+`.gitignore`, so it never shows up in `git status` of any repository.
+
+An entry is keyed by the SHA-256 of the file's bytes, the path as given (the model records it
+in every location), the cchc version and a fingerprint of the code that builds the model
+(`loader.py`, `model.py`, `spec.py`, `errors.py`), so editing that code invalidates every entry.
+A cache entry is a pickle, so it is trusted only as far as a file the user owns: entries
+in a folder or file writable by others are ignored, and so is anything whose header, key or
+type does not match, or that fails to unpickle in any way. Only files that loaded cleanly
+are stored; writes are atomic. Any failure to read or write the cache falls back to parsing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import gc
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cchc import __version__, model
+from cchc.errors import Loc
+
+MAGIC = b"CCHC-CACHE/1\n"
+#: Entries kept before the least recently written half is pruned.
+MAX_ENTRIES = 2000
+_CODE = ("loader.py", "model.py", "spec.py", "errors.py", "cache.py")
+
+
+#: Field names of the model classes, in order: what a cached object is rebuilt from.
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls))
+    for cls in (Loc, *vars(model).values())
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in ("cchc.model", "cchc.errors")
+}
+
+
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    """Unpickle a model object without the dataclass `__setstate__` (written in Python, 2x slower)."""
+    names = _FIELDS[cls]
+    if len(values) != len(names):
+        raise ValueError(f"stale cache entry for {cls.__name__}")
+    obj: Any = object.__new__(cls)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def _reduce(obj: Any) -> tuple[Any, ...]:
+    return _rebuild, (type(obj), tuple([getattr(obj, name) for name in _FIELDS[type(obj)]]))
+
+
+for _cls in _FIELDS:
+    copyreg.pickle(_cls, _reduce)
+
+
+def enabled() -> bool:
+    return os.environ.get("CCHC_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    return Path(os.environ.get("CCHC_CACHE_DIR") or ".cchc_cache")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> bytes:
+    """cchc version + the bytes of the modules that decide what a parsed plan looks like."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.digest()
+
+
+def key(namespace: str, *parts: bytes | str) -> str:
+    """The hex key of an entry: namespace, code fingerprint and the given parts, length-prefixed."""
+    digest = hashlib.sha256(fingerprint())
+    for part in (namespace, *parts):
+        raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(raw).to_bytes(8, "big"))
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def _trusted(path: Path) -> bool:
+    """Owned by us (or by root when we are root) and not writable by group or others."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def fetch(entry_key: str) -> Any:
+    """The value stored under `entry_key`, or None when absent, untrusted, corrupt or stale."""
+    if not enabled():
+        return None
+    base = folder()
+    path = base / f"{entry_key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            if not (_trusted(base) and _trusted(path)):
+                return None
+            data = handle.read()
+    except OSError:
+        return None
+    header = MAGIC + entry_key.encode() + b"\n"
+    if not data.startswith(header):
+        return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # unpickling a plan makes ~100 000 objects and no cycles: the collector only slows it
+    try:
+        return pickle.loads(memoryview(data)[len(header) :])
+    except Exception:  # noqa: BLE001 - a corrupt entry can raise anything; it is a cache miss, never an error
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _dumps(value: Any) -> bytes:
+    was_enabled = gc.isenabled()
+    gc.disable()  # pickling allocates a tuple per object; see `fetch`
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def store(entry_key: str, value: Any) -> None:
+    """Store `value` under `entry_key`, atomically; silently does nothing if it cannot."""
+    if not enabled():
+        return
+    base = folder()
+    tmp: str | None = None
+    try:
+        payload = MAGIC + entry_key.encode() + b"\n" + _dumps(value)
+        if not base.is_dir():
+            base.mkdir(parents=True, exist_ok=True)
+            os.chmod(base, 0o755)  # a group-writable folder (umask 002) would never be trusted
+            (base / ".gitignore").write_text("# cchc's parsed-plan cache (safe to delete)\n*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=base)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, base / f"{entry_key}.pickle")
+        tmp = None
+        _prune(base)
+    except Exception:  # noqa: BLE001 - unpicklable value, read-only or full disk: the cache is only an optimisation
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _prune(base: Path) -> None:
+    entries = [e for e in os.scandir(base) if e.name.endswith(".pickle") and not e.name.startswith(".")]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime)
+    for entry in entries[: len(entries) // 2]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def clear() -> None:
+    """Remove every entry (the folder stays)."""
+    base = folder()
+    if base.is_dir():
+        for entry in os.scandir(base):
+            if entry.name.endswith(".pickle"):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)

@@ -1,0 +1,34 @@
+"""Rendering the annex: `layout` builds one grid, `excel` and `markdown` draw it.
+
+`render(plan, to, ...)` is the library entry point behind `cchc render`: it returns the bytes
+of the rendered document (xlsx or UTF-8 Markdown).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cchc.model import Plan
+
+FORMATS = ("xlsx", "md")
+
+
+def render(
+    plan: Plan,
+    to: str,
+    *,
+    agency: str | None = None,
+    section: str | None = None,
+    template: str | Path | None = None,
+) -> bytes:
+    """The annex of `plan` as `to` ("xlsx" or "md"); an agency extract or one section when asked."""
+    from cchc.render.layout import layout
+
+    grid = layout(plan, agency=agency, section=section)
+    if to == "xlsx":
+        from cchc.render.excel import workbook_bytes
+
+        return workbook_bytes(grid)
+    from cchc.render.markdown import render_markdown
+
+    return render_markdown(grid, plan, template=template).encode("utf-8")

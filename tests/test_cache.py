@@ -1,0 +1,168 @@
+"""The parsed-plan cache: a hit gives the same plan; corrupt, stale, untrusted or failed entries are never used."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cchc import cache, loader
+from cchc.errors import CchcError, Loc
+from cchc.loader import load_plan
+
+ONE_ITEM = """\
+sections:
+  - number: I
+    title: CẢI CÁCH THỂ CHẾ
+    items:
+      - id: t1
+        text: Ban hành Kế hoạch
+        lead: [Sở Tư pháp]
+        due: Tháng 12/2024
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("CCHC_NO_CACHE", raising=False)
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths actually parsed (cache misses)."""
+    seen: list[str] = []
+    real = loader.parse_plan
+
+    def spy(text: str, path: str) -> object:
+        seen.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(loader, "parse_plan", spy)
+    return seen
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+def test_second_load_is_a_hit_with_an_equal_plan(
+    cache_dir: Path, parses: list[str], write_plan: Callable[..., Path]
+) -> None:
+    path = write_plan(ONE_ITEM)
+    first = load_plan(path)
+    second = load_plan(path)
+    assert parses == [str(path)]
+    assert second == first
+    assert second.sections[0].items[0].where("due") == first.sections[0].items[0].where("due")
+    assert len(entries(cache_dir)) == 1
+    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_changed_bytes_are_parsed_again(cache_dir: Path, parses: list[str], write_plan: Callable[..., Path]) -> None:
+    path = write_plan(ONE_ITEM)
+    load_plan(path)
+    write_plan(ONE_ITEM.replace("Tháng 12/2024", "Quý IV/2024"))
+    assert load_plan(path).sections[0].items[0].due == "Quý IV/2024"
+    assert len(parses) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",  # empty
+        lambda data: data[: len(data) // 2],  # truncated mid-pickle
+        lambda data: b"NOT-CCHC" + data[8:],  # wrong magic
+        lambda data: data[:-40] + os.urandom(40),  # garbage tail
+        lambda data: data.split(b"\n", 2)[0] + b"\n" + b"0" * 64 + b"\n" + data.split(b"\n", 2)[2],  # wrong key
+        lambda data: data.split(b"\n", 2)[0] + b"\n" + data.split(b"\n", 2)[1] + b"\n" + pickle.dumps({"a": 1}),
+    ],
+    ids=["empty", "truncated", "magic", "garbage", "key", "wrong-type"],
+)
+def test_corrupt_entry_is_ignored_and_replaced(
+    cache_dir: Path, parses: list[str], write_plan: Callable[..., Path], damage: Callable[[bytes], bytes]
+) -> None:
+    path = write_plan(ONE_ITEM)
+    expected = load_plan(path)
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert load_plan(path) == expected
+    assert len(parses) == 2
+    assert load_plan(path) == expected  # the entry was rewritten: a hit again
+    assert len(parses) == 2
+
+
+class _OldLoc:
+    """Pickles like a `Loc` written by a model whose Loc had one field only."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return cache._rebuild, (Loc, ("only-a-file",))
+
+
+def test_stale_field_list_is_a_miss(cache_dir: Path, parses: list[str], write_plan: Callable[..., Path]) -> None:
+    path = write_plan(ONE_ITEM)
+    expected = load_plan(path)
+    (entry,) = entries(cache_dir)
+    header = b"\n".join(entry.read_bytes().split(b"\n", 2)[:2]) + b"\n"
+    entry.write_bytes(header + pickle.dumps(_OldLoc()))
+    assert load_plan(path) == expected
+    assert len(parses) == 2
+
+
+def test_new_code_or_version_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.key("plan", "a.yaml", b"data")
+    cache.fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "__version__", "9.9.9")
+    try:
+        assert cache.key("plan", "a.yaml", b"data") != before
+    finally:
+        cache.fingerprint.cache_clear()
+    assert cache.key("plan", "b.yaml", b"data") != cache.key("plan", "a.yaml", b"data")
+    assert cache.key("plan", "a.yaml", b"datb") != cache.key("plan", "a.yaml", b"data")
+
+
+def test_failed_load_is_never_cached(cache_dir: Path, write_plan: Callable[..., Path]) -> None:
+    path = write_plan(ONE_ITEM + "        due: Quý II/2024\n")  # duplicate key
+    for _ in range(2):
+        with pytest.raises(CchcError):
+            load_plan(path)
+    assert entries(cache_dir) == []
+
+
+def test_no_cache_env_disables_it(
+    cache_dir: Path, parses: list[str], write_plan: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_NO_CACHE", "1")
+    path = write_plan(ONE_ITEM)
+    load_plan(path)
+    load_plan(path)
+    assert len(parses) == 2
+    assert not cache_dir.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_entry_writable_by_others_is_not_trusted(
+    cache_dir: Path, parses: list[str], write_plan: Callable[..., Path]
+) -> None:
+    path = write_plan(ONE_ITEM)
+    load_plan(path)
+    (entry,) = entries(cache_dir)
+    entry.chmod(0o666)
+    load_plan(path)
+    assert len(parses) == 2
+
+
+def test_unwritable_cache_folder_is_silently_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_plan: Callable[..., Path]
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.delenv("CCHC_NO_CACHE", raising=False)
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(blocker / "cache"))
+    plan = load_plan(write_plan(ONE_ITEM))
+    assert plan.sections[0].items[0].id == "t1"
