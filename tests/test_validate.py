@@ -280,3 +280,16 @@ def test_fix_leaves_suppressed_problems_alone(runner: CliRunner, write_plan: Cal
     path = write_plan(suppressed("", "  # cchc: ignore[X101] giữ như bản gốc"))
     run(runner, "plan.yaml", "--fix")
     assert "text: <p>Rà soát văn bản</p>  # cchc: ignore[X101]" in path.read_text(encoding="utf-8")
+
+
+def test_info_severity_is_a_github_notice_and_never_fails(
+    runner: CliRunner, write_plan: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_plan(WARN_ONLY)
+    (tmp_path / ".cchc.toml").write_text('severity = { N102 = "info" }\n', encoding="utf-8")
+    code, out = run(runner, "plan.yaml", "-f", "github", "--strict")
+    assert code == 0
+    assert out.startswith("::notice file=plan.yaml,line=19,col=9,title=N102::")
+    assert run(runner, "plan.yaml")[1].splitlines()[-1] == (
+        "0 lỗi (errors), 0 cảnh báo (warnings), 1 thông tin (info) trong 1 tệp."
+    )
