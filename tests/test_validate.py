@@ -267,6 +267,7 @@ def test_fix_repairs_in_place_keeps_comments_and_source(
     assert "plan.yaml:21:15: đã sửa (fixed) [X101] '<p>Rà soát văn bản</p>' → 'Rà soát văn bản'" in out
     assert "đã sửa (fixed) [X104] 'Số hóa  hồ sơ' → 'Số hóa hồ sơ'" in out
     assert "đã sửa (fixed) [X103] 'Uỷ ban nhân dân tỉnh' → 'Ủy ban nhân dân tỉnh'" in out
+    assert "Đã sửa 3 chỗ trong 1 tệp (fixed 3 texts)." in out
     text = path.read_text(encoding="utf-8")
     assert "# hàng thứ hai" in text
     assert "        source:\n          task: <p>Rà soát văn bản</p>\n" in text

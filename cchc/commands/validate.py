@@ -62,10 +62,15 @@ def register(app: typer.Typer) -> None:
 
             # Machine formats keep stdout for the report; the list of changes goes to stderr.
             out = sys.stdout if chosen is Format.text else sys.stderr
+            fixed_files = fixed = 0
             for file in report.files:
-                for change in fix_file(file, report.problems):
+                changes = fix_file(file, report.problems)
+                fixed_files += bool(changes)
+                fixed += len(changes)
+                for change in changes:
                     codes = ", ".join(change.codes)
                     print(f"{change.loc}: đã sửa (fixed) [{codes}] {change.before!r} → {change.after!r}", file=out)
+            print(f"Đã sửa {fixed} chỗ trong {fixed_files} tệp (fixed {fixed} texts).", file=out)
             report = validate(targets, config=cfg, today=day)
         if chosen is Format.json:
             print(format_json(report.problems))
