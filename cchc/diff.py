@@ -3,7 +3,8 @@
 `diff_plans(old, new)` returns `Change` values; presenters (`cchc.diffview`) turn them into
 terminal text, Markdown or JSON. Items are matched by `id` (never by number or position), so
 a renumbering is a renumbering and not a removal plus an addition. Sections are matched by
-their `id`, else by their number path (`II/A`).
+their `id`, then by the same title, then by their number path (`II/A`), so inserting a section
+renumbers the ones after it instead of moving all their items.
 
 Order is stable: plan metadata and annex first, then sections and items in the document
 order of the new plan; a removed section or item sits at its old place (right after the
@@ -14,8 +15,8 @@ are compared as they *apply* (`Entry.value`), so a change on a parent reaches ev
 concerns. It is reported once, on the highest item whose effective value changed, and the
 descendants that received the same change are listed in `Change.affects` instead of being
 repeated. A child that moved under another parent, or that sets its own value, gets its own
-change. Added or removed subtrees are reported once, at their root, with the descendants in
-`affects` too.
+change. Added, removed or moved subtrees are reported once, at their root, with the
+descendants in `affects` too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 from cchc.errors import Loc
 from cchc.model import Entry, Item, Plan, Progress, Section
+from cchc.text import fold
 
 #: Change kinds, in the vocabulary of docs/review.md and the JSON output.
 KINDS = (
@@ -139,12 +141,6 @@ class FileDiff:
 # --- time -------------------------------------------------------------------------------------
 
 
-def plan_year(plan: Plan) -> int | None:
-    """The year a time text without a year refers to: the plan's year when it covers one year."""
-    period = plan.meta.period
-    return period.start if period.start == period.end else None
-
-
 def reading_date(text: str | None, override: date | None, *, year: int | None, start: bool = False) -> date | None:
     """The date a time text means (its due date, or its start date with `start`); an override wins.
 
@@ -245,7 +241,60 @@ def keyed_sections(plan: Plan | None) -> dict[str, tuple[Section, ...]]:
     return out
 
 
-def _nodes(plan: Plan | None) -> list[str]:
+@dataclass(frozen=True)
+class SectionMatch:
+    """Sections of two versions paired: by `id`, then by the same title, then by number path.
+
+    Matching by title first keeps a section that was renumbered (a section inserted before it)
+    the same section, so its items do not all look moved.
+    """
+
+    old: dict[str, tuple[Section, ...]]
+    new: dict[str, tuple[Section, ...]]
+    #: Old key → new key of every matched section.
+    pairs: dict[str, str]
+
+    @classmethod
+    def of(cls, old: Plan | None, new: Plan | None) -> SectionMatch:
+        before, after = keyed_sections(old), keyed_sections(new)
+        pairs: dict[str, str] = {}
+
+        def pair_by(attr: Callable[[tuple[Section, ...]], str | None]) -> None:
+            free_new: dict[str, list[str]] = {}
+            for key, path in after.items():
+                value = attr(path)
+                if value and key not in pairs.values():
+                    free_new.setdefault(value, []).append(key)
+            free_old: dict[str, list[str]] = {}
+            for key, path in before.items():
+                value = attr(path)
+                if value and key not in pairs:
+                    free_old.setdefault(value, []).append(key)
+            for value, keys in free_old.items():
+                # Only an unambiguous pair: one section on each side with this value.
+                if len(keys) == 1 and len(free_new.get(value, ())) == 1:
+                    pairs[keys[0]] = free_new[value][0]
+
+        pair_by(lambda path: path[-1].id)
+        pair_by(lambda path: fold(path[-1].title))
+        for key in before:
+            if key not in pairs and key in after and key not in pairs.values():
+                pairs[key] = key
+        return cls(before, after, pairs)
+
+    def old_node(self, key: str) -> str:
+        """Ordering node of an old section: its new key when matched (`s:`), else its own (`s~`)."""
+        return "s:" + self.pairs[key] if key in self.pairs else "s~" + key
+
+    def identity(self, plan_side: str, entry: Entry) -> str:
+        """The section an item sits in, as one name for both versions."""
+        sections = self.old if plan_side == "old" else self.new
+        target = entry.sections[-1] if entry.sections else None
+        key = next((k for k, path in sections.items() if path[-1] is target), "")
+        return self.old_node(key) if plan_side == "old" else "s:" + key
+
+
+def _nodes(plan: Plan | None, node: Callable[[str], str]) -> list[str]:
     """Sections and items in document order, as ordering keys (`s:II/A`, `i:I-1`)."""
     out: list[str] = []
 
@@ -255,17 +304,17 @@ def _nodes(plan: Plan | None) -> list[str]:
             items(item.items)
 
     for key, path in keyed_sections(plan).items():
-        out.append("s:" + key)
+        out.append(node(key))
         items(path[-1].items)
     return out
 
 
-def _order(old: Plan | None, new: Plan | None) -> Callable[[str], tuple[int, int, int]]:
+def _order(old: Plan | None, new: Plan | None, match: SectionMatch) -> Callable[[str], tuple[int, int, int]]:
     """Sort key of a node: its place in the new plan, or right after its old predecessor."""
-    new_index = {key: i for i, key in enumerate(_nodes(new))}
+    new_index = {key: i for i, key in enumerate(_nodes(new, lambda k: "s:" + k))}
     after: dict[str, tuple[int, int, int]] = {}
     anchor = -1
-    for i, key in enumerate(_nodes(old)):
+    for i, key in enumerate(_nodes(old, match.old_node)):
         if key in new_index:
             anchor = new_index[key]
         else:
@@ -309,12 +358,13 @@ class _Collector:
 def diff_plans(old: Plan | None, new: Plan | None) -> list[Change]:
     """Every change from `old` to `new` (either may be None: a file added or removed)."""
     out = _Collector()
+    match = SectionMatch.of(old, new)
     if old is not None and new is not None:
         _diff_meta(old, new, out)
         _diff_annex(old, new, out)
-    _diff_sections(old, new, out)
-    _diff_items(old, new, out)
-    return out.result(_order(old, new))
+    _diff_sections(match, out)
+    _diff_items(old, new, match, out)
+    return out.result(_order(old, new, match))
 
 
 def _text(value: object) -> str | None:
@@ -363,46 +413,59 @@ def _diff_annex(old: Plan, new: Plan, out: _Collector) -> None:
         out.add("", Change("annex", "annex", "annex.columns.order", ", ".join(order_a), ", ".join(order_b), loc=loc))
 
 
-def _diff_sections(old: Plan | None, new: Plan | None, out: _Collector) -> None:
-    before, after = keyed_sections(old), keyed_sections(new)
-    for key, path in after.items():
+def _diff_sections(match: SectionMatch, out: _Collector) -> None:
+    matched_old = {new_key: old_key for old_key, new_key in match.pairs.items()}
+    for key, path in match.new.items():
         sec = path[-1]
         node = "s:" + key
-        if key not in before:
+        if key not in matched_old:
             out.add(node, Change("section_added", key, new=sec.title, label=section_label(path), loc=sec.loc))
             continue
-        prev = before[key][-1]
+        prev = match.old[matched_old[key]][-1]
         for name in ("number", "title", "note"):
             va, vb = getattr(prev, name), getattr(sec, name)
             if va != vb:
                 words = word_diff(va, vb) if name == "title" and va and vb else ()
                 change = Change("section_renamed", key, name, va, vb, section_label(path), words=words)
                 out.add(node, replace(change, loc=sec.where(name)))
-    for key, path in before.items():
-        if key not in after:
+    for key, path in match.old.items():
+        if key not in match.pairs:
             sec = path[-1]
-            out.add("s:" + key, Change("section_removed", key, old=sec.title, label=section_label(path), loc=sec.loc))
+            change = Change("section_removed", key, old=sec.title, label=section_label(path), loc=sec.loc)
+            out.add(match.old_node(key), change)
 
 
 def _entries(plan: Plan | None) -> dict[str, Entry]:
     return {e.item.id: e for e in plan.entries()} if plan is not None else {}
 
 
-def _diff_items(old: Plan | None, new: Plan | None, out: _Collector) -> None:
+def _diff_items(old: Plan | None, new: Plan | None, match: SectionMatch, out: _Collector) -> None:
     before, after = _entries(old), _entries(new)
+    # The year a time text without one refers to, as `cchc due` reads it.
+    from cchc.deadlines import plan_year
+
     years = (plan_year(old) if old else None, plan_year(new) if new else None)
     _added_removed(after, before, "added", out)
     _added_removed(before, after, "removed", out)
     # Per inherited field: item id → (collector row, old value, new value) of the change it shows.
     shown: dict[str, dict[str, tuple[int, object, object]]] = {}
+    moved: dict[str, int] = {}
     for item_id, b in after.items():
         a = before.get(item_id)
         if a is None:
             continue
         node = "i:" + item_id
         label = item_label(b.item)
-        if place(a) != place(b):
-            out.add(node, Change("moved", item_id, None, place(a), place(b), label, loc=b.item.loc))
+        parent_a = a.ancestors[-1].id if a.ancestors else None
+        parent_b = b.ancestors[-1].id if b.ancestors else None
+        if (match.identity("old", a), parent_a) != (match.identity("new", b), parent_b):
+            # A child that moved with its parent is part of the parent's move.
+            if parent_b is not None and parent_a == parent_b and parent_b in moved:
+                moved[item_id] = moved[parent_b]
+                out.fold(moved[parent_b], item_id)
+            else:
+                change = Change("moved", item_id, None, place(a), place(b), label, loc=b.item.loc)
+                moved[item_id] = out.add(node, change)
         if a.item.number != b.item.number:
             change = Change("renumbered", item_id, "number", a.item.number, b.item.number, label)
             out.add(node, replace(change, loc=b.item.where("number")))
@@ -410,10 +473,16 @@ def _diff_items(old: Plan | None, new: Plan | None, out: _Collector) -> None:
             _text_change(node, item_id, name, getattr(a.item, name), getattr(b.item, name), label, b.item, out)
         for name, mapping in (("extra", a.item.extra), ("source", a.item.source)):
             _mapping_changes(node, item_id, name, mapping, getattr(b.item, name), label, b.item, out)
-        for name in ("kind", "repairs", "event_date"):
+        for name in ("kind", "event_date"):
             va, vb = getattr(a.item, name), getattr(b.item, name)
             if va != vb:
                 out.add(node, Change("field", item_id, name, _text(va), _text(vb), label, loc=b.item.where(name)))
+        if a.item.repairs != b.item.repairs:
+            # Importer notes are a list: the entries added and dropped read better than two long texts.
+            added = tuple(r for r in b.item.repairs if r not in a.item.repairs)
+            removed = tuple(r for r in a.item.repairs if r not in b.item.repairs)
+            change = Change("field", item_id, "repairs", label=label, added=added, removed=removed)
+            out.add(node, replace(change, loc=b.item.where("repairs")))
         _progress(node, item_id, a.item.progress, b.item.progress, label, b.item, out)
         for group in _INHERITED_GROUPS:
             va = tuple(a.value(n) for n in group)

@@ -174,7 +174,9 @@ def describe(change: Change, style: Style) -> str:
         )
     else:
         out = arrow()
-    if change.affects:
+    if change.affects and kind == "moved":
+        out += f" (cùng {len(change.affects)} mục con: {esc(', '.join(change.affects))})"
+    elif change.affects:
         out += f" (áp dụng cho cả {len(change.affects)} mục: {esc(', '.join(change.affects))})"
     return out
 
@@ -193,7 +195,7 @@ def target_label(change: Change) -> str:
 def counts(changes: Sequence[Change]) -> str:
     """`3 thay đổi ở 2 mục` — a one-line summary."""
     items = {c.target for c in changes if not c.kind.startswith("section_") and c.kind not in ("meta", "annex")}
-    return f"{len(changes)} thay đổi ở {len(items)} mục"
+    return f"{len(changes)} thay đổi ở {len(items)} mục" if items else f"{len(changes)} thay đổi"
 
 
 # --- Markdown ---------------------------------------------------------------------------------

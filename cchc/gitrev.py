@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from cchc.diff import FileDiff, diff_plans
 from cchc.errors import CchcError, Loc, Problem
@@ -120,31 +121,69 @@ def _working_files(top: Path, rels: Sequence[str]) -> list[str]:
     return sorted(found)
 
 
-def compare_revision(rev: str, paths: Sequence[Path] = (), cwd: Path | None = None) -> DiffResult:
-    """Plans under `paths` (default: the repository's `plans/`) at revision `rev` against the working tree."""
+class _Side(Protocol):
+    """One version of the plans: a revision, or the working tree."""
+
+    def files(self, rels: Sequence[str]) -> set[str]: ...
+    def name(self, rel: str) -> str: ...
+    def load(self, rel: str) -> Plan | None: ...
+
+
+@dataclass(frozen=True)
+class _Revision:
+    rev: str
+    commit: str
+    top: Path
+
+    def files(self, rels: Sequence[str]) -> set[str]:
+        return set(files_at(self.commit, self.top, rels))
+
+    def name(self, rel: str) -> str:
+        return f"{self.rev}:{rel}"
+
+    def load(self, rel: str) -> Plan | None:
+        data = show(self.commit, rel, self.top)
+        return parse_plan(decode(data, self.name(rel)), self.name(rel)) if data is not None else None
+
+
+@dataclass(frozen=True)
+class _WorkTree:
+    top: Path
+    here: Path
+
+    def files(self, rels: Sequence[str]) -> set[str]:
+        return set(_working_files(self.top, rels))
+
+    def name(self, rel: str) -> str:
+        return os.path.relpath(self.top / rel, self.here)
+
+    def load(self, rel: str) -> Plan | None:
+        return load_plan(self.name(rel)) if (self.top / rel).is_file() else None
+
+
+def compare_revision(
+    rev: str, paths: Sequence[Path] = (), cwd: Path | None = None, *, to: str | None = None
+) -> DiffResult:
+    """Plans under `paths` (default: the repository's `plans/`) at revision `rev` against the
+    working tree, or against revision `to`."""
     here = (cwd or Path.cwd()).resolve()
     top = toplevel(here)
-    commit = verify(rev, top)
+    old: _Side = _Revision(rev, verify(rev, top), top)
+    new: _Side = _Revision(to, verify(to, top), top) if to is not None else _WorkTree(top, here)
     paths = paths or [top / "plans"]
     rels = _relative(paths, top)
     for rel, path in zip(rels, paths, strict=True):
-        if not (top / rel).exists() and not files_at(commit, top, [rel]):
+        if not (top / rel).exists() and not old.files([rel]) and not new.files([rel]):
             raise CchcError.single("L000", f"không tìm thấy (not found): {path}", Loc(str(path)))
-    names = sorted(set(files_at(commit, top, rels)) | set(_working_files(top, rels)))
     files: list[FileDiff] = []
     problems: list[Problem] = []
-    for rel in names:
-        old_name = f"{rev}:{rel}"
-        new_name = os.path.relpath(top / rel, here)
-        old_plan = new_plan = None
+    for rel in sorted(old.files(rels) | new.files(rels)):
         try:
-            data = show(commit, rel, top)
-            old_plan = parse_plan(decode(data, old_name), old_name) if data is not None else None
-            new_plan = load_plan(new_name) if (top / rel).is_file() else None
+            old_plan, new_plan = old.load(rel), new.load(rel)
         except CchcError as exc:
             problems.extend(exc.problems)
             continue
-        files.append(file_diff(rel, old_plan, new_plan, old_name, new_name))
+        files.append(file_diff(rel, old_plan, new_plan, old.name(rel), new.name(rel)))
     return DiffResult(tuple(files), tuple(problems))
 
 

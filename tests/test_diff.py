@@ -428,3 +428,43 @@ def test_whitespace_only_edit_says_so() -> None:
         parse_plan(plan_text(BASE.replace("text: Rà soát văn bản", 'text: "Rà soát\\nvăn bản"')), "n.yaml"),
     )
     assert describe(change, PLAIN) == "Rà soát\nvăn bản (chỉ đổi khoảng trắng, xuống dòng — whitespace only)"
+
+
+def test_section_inserted_before_renumbers_without_moving_items() -> None:
+    # A new section I: the old I and II become II and III, matched by their titles.
+    old_plan = parse_plan(plan_text(BASE), "o.yaml")
+    sections = "\n".join(
+        [
+            "sections:",
+            "  - number: I",
+            "    title: CHỈ ĐẠO ĐIỀU HÀNH",
+            BASE.split("sections:\n", 1)[1]
+            .replace("  - number: I\n", "  - number: II\n", 1)
+            .replace("  - number: II\n    title: CẢI CÁCH THỦ", "  - number: III\n    title: CẢI CÁCH THỦ"),
+        ]
+    )
+    new_plan = parse_plan(plan_text(sections), "n.yaml")
+    got = [(c.kind, c.target, c.field, c.old, c.new) for c in diff_plans(old_plan, new_plan)]
+    assert got == [
+        ("section_added", "I", None, None, "CHỈ ĐẠO ĐIỀU HÀNH"),
+        ("section_renamed", "II", "number", "I", "II"),
+        ("section_renamed", "III", "number", "II", "III"),
+    ]
+
+
+def test_a_subtree_moved_together_is_one_move() -> None:
+    t1 = BASE[BASE.index("      - id: t1\n") : BASE.index("      - id: t2\n")]
+    moved = BASE.replace(t1, "").replace("        due: Thường xuyên\n", "        due: Thường xuyên\n" + t1)
+    result = changes(BASE, moved)
+    assert result[0] == {"kind": "moved", "target": "t1", "old": "I", "new": "II", "affects": ["a1", "a2"]}
+    assert [(c["kind"], c["target"]) for c in result] == [("moved", "t1")]
+    (change,) = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(moved), "n.yaml"))
+    assert describe(change, PLAIN) == "I → II (cùng 2 mục con: a1, a2)"
+
+
+def test_importer_notes_show_entries_added_and_dropped() -> None:
+    old = BASE.replace("        text: Rà soát văn bản\n", "        text: Rà soát văn bản\n        repairs: [a, b]\n")
+    new = old.replace("repairs: [a, b]", "repairs: [b, c]")
+    (change,) = diff_plans(parse_plan(plan_text(old), "o.yaml"), parse_plan(plan_text(new), "n.yaml"))
+    assert (change.kind, change.field, change.added, change.removed) == ("field", "repairs", ("c",), ("a",))
+    assert describe(change, PLAIN) == "thêm c; bỏ a"

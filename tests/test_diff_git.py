@@ -111,8 +111,8 @@ def write(yaml: Any, data: Any, path: Path) -> None:
 
 @pytest.fixture
 def two_commits(repo: Path) -> Path:
-    """Tuyên Quang 2024 committed, then edited in the working tree: a deadline moved, a lead
-    reassigned, an item removed, the next one renumbered, a new one added."""
+    """Tuyên Quang 2024 committed, then a second commit: a deadline moved, a lead reassigned,
+    an item removed, the next one renumbered, a new one added. `--rev HEAD~1` compares them."""
     yaml = yaml_rt()
     data = yaml.load((ROOT / TQ_2024).read_text(encoding="utf-8"))
     # The fields the test asserts are set in the first commit, so it reads the same whatever
@@ -140,6 +140,7 @@ def two_commits(repo: Path) -> Path:
     }
     siblings.append(new_item)
     write(yaml, data, repo / TQ_2024)
+    commit(repo, "Điều chỉnh kế hoạch")
     return repo
 
 
@@ -148,7 +149,7 @@ def original(item_id: str) -> Any:
 
 
 def test_rev_json_exact_change_list(two_commits: Path, runner: CliRunner) -> None:
-    result = runner.invoke(app, ["diff", "--rev", "HEAD", TQ_2024, "--format", "json", "--exit-code"])
+    result = runner.invoke(app, ["diff", "--rev", "HEAD~1", TQ_2024, "--format", "json", "--exit-code"])
     assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
     assert (doc["format"], doc["changed"], doc["problems"]) == ("cchc-diff/1", True, [])
@@ -157,7 +158,7 @@ def test_rev_json_exact_change_list(two_commits: Path, runner: CliRunner) -> Non
         "path": TQ_2024,
         "title": "Tuyên Quang 2024",
         "status": "modified",
-        "old": f"HEAD:{TQ_2024}",
+        "old": f"HEAD~1:{TQ_2024}",
         "new": TQ_2024,
     }
     locs = [c.pop("loc") for c in fd["changes"]]
@@ -214,13 +215,13 @@ def test_rev_json_exact_change_list(two_commits: Path, runner: CliRunner) -> Non
 
     assert line_at(locs[0]) == "due: Quý III/2024"
     assert line_at(locs[1]) == "- Sở Nội vụ"
-    assert re.fullmatch(rf"HEAD:{TQ_2024}:\d+:\d+", locs[2])
+    assert re.fullmatch(rf"HEAD~1:{TQ_2024}:\d+:\d+", locs[2])
     assert line_at(locs[3]) == 'number: "14"'
     assert line_at(locs[4]) == "- id: I-16"
 
 
 def test_rev_markdown_exact(two_commits: Path, runner: CliRunner) -> None:
-    result = runner.invoke(app, ["diff", "--rev", "HEAD", "--format", "markdown"])
+    result = runner.invoke(app, ["diff", "--rev", "HEAD~1", "--format", "markdown"])
     assert result.exit_code == 0, result.output
     new_plan = load_plan(two_commits / TQ_2024)
 
@@ -254,7 +255,8 @@ def test_rev_markdown_exact(two_commits: Path, runner: CliRunner) -> None:
 
 
 def test_rev_terminal_text(two_commits: Path, runner: CliRunner) -> None:
-    result = runner.invoke(app, ["diff", "--rev", "HEAD"])
+    assert runner.invoke(app, ["diff", "--rev", "HEAD", "--exit-code"]).exit_code == 0  # nothing since HEAD
+    result = runner.invoke(app, ["diff", "--rev", "HEAD~1"])
     assert result.exit_code == 0
     assert "Thời gian hoàn thành: Quý II/2024 → Quý III/2024: lùi 92 ngày (30/06/2024 → 30/09/2024)" in result.stdout
     assert "Chủ trì: thêm Sở Nội vụ; bỏ Văn phòng UBND tỉnh" in result.stdout
@@ -341,9 +343,14 @@ def test_textconv_is_stable(path: Path, runner: CliRunner) -> None:
 
 def test_textconv_of_a_broken_file_is_the_file(tmp_path: Path, runner: CliRunner) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("format: [\n", encoding="utf-8")
+    bad.write_text("format: cchc-plan/1\nplan: [\n", encoding="utf-8")
     result = runner.invoke(app, ["show", "--for-diff", str(bad)])
-    assert result.exit_code == 0 and result.stdout == "format: [\n"
+    assert result.exit_code == 0 and result.stdout == "format: cchc-plan/1\nplan: [\n"
+    assert "hiện nguyên văn" in result.stderr
+    registry = tmp_path / "agencies.yaml"
+    registry.write_text("agencies:\n  - name: Sở Tư pháp\n", encoding="utf-8")
+    quiet = runner.invoke(app, ["show", "--for-diff", str(registry)])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "agencies:\n  - name: Sở Tư pháp\n", "")
 
 
 @pytest.mark.parametrize("path", REAL_PLANS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -426,3 +433,16 @@ def _dump(yaml: Any, data: Any) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def test_two_revisions_with_to(two_commits: Path, runner: CliRunner) -> None:
+    (two_commits / TQ_2024).write_text("format: [\n", encoding="utf-8")  # the working tree is not read
+    result = runner.invoke(app, ["diff", "--rev", "HEAD~1", "--to", "HEAD", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (fd,) = json.loads(result.stdout)["files"]
+    assert (fd["old"], fd["new"]) == (f"HEAD~1:{TQ_2024}", f"HEAD:{TQ_2024}")
+    assert [c["target"] for c in fd["changes"]] == ["I-1", "I-3", "I-14", "I-15", "I-16"]
+    unknown = runner.invoke(app, ["diff", "--rev", "HEAD~1", "--to", "nope"])
+    assert unknown.exit_code == 2 and "'nope'" in unknown.output
+    alone = runner.invoke(app, ["diff", "--to", "HEAD"])
+    assert alone.exit_code == 2 and "--to cần đi cùng --rev" in alone.output

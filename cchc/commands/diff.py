@@ -33,6 +33,10 @@ def register(app: typer.Typer) -> None:
             Optional[str],  # noqa: UP045
             typer.Option("--rev", "-r", help="So phiên bản git REV với cây làm việc (git revision vs working tree)."),
         ] = None,
+        to: Annotated[
+            Optional[str],  # noqa: UP045
+            typer.Option("--to", help="Với --rev: so với phiên bản TO thay vì cây làm việc (compare REV with TO)."),
+        ] = None,
         fmt: Annotated[
             Format, typer.Option("--format", "-f", help="text (terminal), markdown (merge request, CI), json.")
         ] = Format.text,
@@ -44,8 +48,10 @@ def register(app: typer.Typer) -> None:
         from cchc.errors import CchcError, Loc
         from cchc.gitrev import compare_files, compare_revision
 
+        if to is not None and rev is None:
+            raise CchcError.single("U003", "--to cần đi cùng --rev (--to needs --rev)", Loc("cchc diff"))
         if rev is not None:
-            result = compare_revision(rev, paths or ())
+            result = compare_revision(rev, paths or (), to=to)
         elif paths is not None and len(paths) == 2:
             result = compare_files(paths[0], paths[1])
         else:

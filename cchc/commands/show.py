@@ -57,13 +57,15 @@ def _for_diff(path: Path) -> int:
     try:
         text = for_diff(load_plan(path))
     except CchcError as exc:
-        print(
-            f"cchc show --for-diff: không đọc được như kế hoạch, hiện nguyên văn ({exc.problems[0]})", file=sys.stderr
-        )
         try:
-            sys.stdout.buffer.write(path.read_bytes())
+            raw = path.read_bytes()
         except OSError:
             return 2
+        # Other YAML under plans/ (the agency registry) passes through quietly; a broken plan says so.
+        if b"cchc-plan/" in raw[:4096]:
+            note = f"không đọc được như kế hoạch, hiện nguyên văn ({exc.problems[0]})"
+            print(f"cchc show --for-diff: {note}", file=sys.stderr)
+        sys.stdout.buffer.write(raw)
         return 0
     sys.stdout.buffer.write(text.encode("utf-8"))
     return 0
