@@ -17,7 +17,7 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,19 @@ class Config:
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severity.get(code, default)
+
+
+def with_codes(config: Config, *, select: str | None = None, ignore: str | None = None) -> Config:
+    """`config` with `--select` (replaces) and `--ignore` (adds to) given as comma-separated codes."""
+
+    def split(text: str) -> tuple[str, ...]:
+        return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+    if select is not None:
+        config = replace(config, select=split(select))
+    if ignore is not None:
+        config = replace(config, ignore=config.ignore + split(ignore))
+    return config
 
 
 def _matches(code: str, prefixes: tuple[str, ...]) -> bool:

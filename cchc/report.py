@@ -27,14 +27,28 @@ def _read_lines(path: str, stamp: int) -> tuple[str, ...]:
         return ()
 
 
-def format_text(problem: Problem, *, source: bool = True) -> str:
-    """The compiler-style text of one problem, with its source line and caret when known."""
-    out = [f"{problem.loc}: {problem.severity.value}[{problem.code}] {problem.message}"]
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def format_text(problem: Problem, *, source: bool = True, colour: bool = False) -> str:
+    """The compiler-style text of one problem, with its source line and caret when known.
+
+    With `colour` (a terminal, NO_COLOR unset) the place is bold and the severity coloured, as
+    compilers do; the words are the same.
+    """
+    level = problem.severity.value
+    if colour:
+        head = f"{_BOLD}{problem.loc}:{_RESET} {_COLOURS[level]}{level}[{problem.code}]{_RESET} {problem.message}"
+    else:
+        head = f"{problem.loc}: {level}[{problem.code}] {problem.message}"
+    out = [head]
     lines = _lines(problem.loc.file) if source and problem.loc.line > 0 else ()
     if 0 < problem.loc.line <= len(lines):
         text = lines[problem.loc.line - 1]
         out.append(f"  {text}")
-        out.append("  " + " " * max(problem.loc.col - 1, 0) + "^")
+        caret = "  " + " " * max(problem.loc.col - 1, 0) + "^"
+        out.append(f"{_COLOURS[level]}{caret}{_RESET}" if colour else caret)
     if problem.hint:
         out.append(f"  gợi ý: {problem.hint}")
     return "\n".join(out)

@@ -294,3 +294,28 @@ def test_info_severity_is_a_github_notice_and_never_fails(
     assert run(runner, "plan.yaml")[1].splitlines()[-1] == (
         "0 lỗi (errors), 0 cảnh báo (warnings), 1 thông tin (info) trong 1 tệp."
     )
+
+
+def test_select_and_ignore_on_the_command_line(
+    runner: CliRunner, write_plan: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_plan(FIVE)
+    (tmp_path / ".cchc.toml").write_text('ignore = ["X101"]\n', encoding="utf-8")
+
+    def codes(*args: str) -> list[str]:
+        return sorted({p["code"] for p in json.loads(run(runner, "plan.yaml", "-f", "json", *args)[1])})
+
+    assert codes() == ["N101", "N102", "X103", "X104"]
+    assert codes("--select", "x") == ["X103", "X104"]  # the config's ignore still applies
+    assert codes("--select", "N,X103", "--ignore", "N101") == ["N102", "X103"]
+
+
+def test_text_colour_only_when_asked() -> None:
+    from cchc.errors import Loc, Problem, Severity
+    from cchc.report import format_text
+
+    problem = Problem("N102", "thiếu chủ trì", Loc("nowhere.yaml", 3, 5), Severity.WARNING)
+    assert format_text(problem) == "nowhere.yaml:3:5: warning[N102] thiếu chủ trì"
+    assert format_text(problem, colour=True) == (
+        "\033[1mnowhere.yaml:3:5:\033[0m \033[1;33mwarning[N102]\033[0m thiếu chủ trì"
+    )

@@ -39,6 +39,14 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--fix", help="Tự sửa lỗi an toàn (thẻ, NFC, dấu cách, kiểu dấu thanh) rồi kiểm tra lại."),
         ] = False,
+        select: Annotated[
+            Optional[str],  # noqa: UP045 - typer needs Optional
+            typer.Option("--select", help="Chỉ các mã này, cách nhau bởi dấu phẩy (e.g. N,X101); thay cấu hình."),
+        ] = None,
+        ignore: Annotated[
+            Optional[str],  # noqa: UP045 - typer needs Optional
+            typer.Option("--ignore", help="Bỏ qua các mã này, cách nhau bởi dấu phẩy; thêm vào cấu hình."),
+        ] = None,
         today: Annotated[
             Optional[str],  # noqa: UP045 - typer needs Optional
             typer.Option(
@@ -54,6 +62,7 @@ def register(app: typer.Typer) -> None:
 
         chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
         cfg = config_mod.find()
+        cfg = config_mod.with_codes(cfg, select=select, ignore=ignore)
         targets = paths or [Path("plans")]
         day = today_from(today)
         report = validate(targets, config=cfg, today=day)
@@ -78,7 +87,8 @@ def register(app: typer.Typer) -> None:
             for problem in report.problems:
                 print(format_github(problem))
         else:
+            colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             for problem in report.problems:
-                print(format_text(problem))
+                print(format_text(problem, colour=colour))
             print(summary(report.problems, len(report.files)))
         return 1 if report.failed(strict) else 0
