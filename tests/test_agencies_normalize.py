@@ -68,3 +68,27 @@ def test_same_key(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Sở Tư pháp", "Bộ Tư pháp"), ("UBND cấp huyện", "UBND cấp xã")])
 def test_different_key(a: str, b: str) -> None:
     assert key(a) != key(b)
+
+
+def test_kinds_have_labels() -> None:
+    from cchc.agencies.registry import KIND_LABELS, KINDS
+
+    assert set(KIND_LABELS) == set(KINDS)
+
+
+try:
+    from hypothesis import given
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    pass
+else:
+    VIETNAMESE = st.text(
+        alphabet="aăâeêioôơuưyđqghkn ÀÁẢÃẠàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵẤẦấầắằềếộởữQUYOAE,.-", max_size=30
+    )
+
+    @given(VIETNAMESE)
+    def test_tone_style_is_idempotent_and_keeps_the_key(text: str) -> None:
+        once = tone_style(text)
+        assert tone_style(once) == once
+        assert key(once) == key(text)
+        assert len(once) == len(unicodedata.normalize("NFC", text))

@@ -159,3 +159,20 @@ def test_real_plans_have_no_unknown_agency(province: str) -> None:
     found = [str(p) for path in plans for p in check.check(load_plan(path), Context())]
     # Hà Tĩnh 2024 has one lead cell cut short in the source ("UBND cấp huyện, UBND"): reported.
     assert [f for f in found if "'UBND'" not in f] == []
+
+
+def test_due_date_read_from_the_time_text(tmp_path: Path) -> None:
+    # As in Hà Tĩnh 2024: "Sở TTTT … Năm 2024-2026" — the time reader puts the due date in 2026.
+    items = """\
+      - id: a
+        text: Chuyển đổi số
+        lead: [Sở TTTT]
+        due: Năm 2024-2026
+      - id: b
+        text: Việc trong năm
+        lead: [Sở TTTT]
+        due: Quý IV/2024
+"""
+    found = run(tmp_path, items, "agency_validity")
+    assert [(c, line, col) for c, line, col, _m in found] == [("A102", 20, 16)]
+    assert "việc đến hạn 31/12/2026" in found[0][3] and "nay là Sở Khoa học và Công nghệ" in found[0][3]

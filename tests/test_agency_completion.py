@@ -36,7 +36,8 @@ def test_complete_prefers_names_that_start_with_the_text() -> None:
     assert names[0].startswith("Sở Tư") and "Bộ Tư pháp" not in names[:1]
 
 
-def test_completion_through_the_shell_protocol() -> None:
-    env = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": "cchc tasks --agency so", "COMP_CWORD": "3"}
+@pytest.mark.parametrize("command", ["tasks", "due", "render"])
+def test_completion_through_the_shell_protocol(command: str) -> None:
+    env = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": f"cchc {command} --agency so", "COMP_CWORD": "3"}
     result = CliRunner().invoke(app, [], env=env, prog_name="cchc")
     assert "Sở Tư pháp" in result.output

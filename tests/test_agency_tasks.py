@@ -67,6 +67,17 @@ sections:
 """
 
 
+ONE_ITEM = """\
+sections:
+  - number: I
+    title: X
+    items:
+      - id: a
+        text: Việc
+        lead: [{lead}]
+"""
+
+
 @pytest.fixture
 def plan_path(tmp_path: Path) -> Path:
     path = tmp_path / "2025-2030.yaml"
@@ -110,7 +121,7 @@ def test_unknown_agency_is_exit_2_with_suggestion(plan_path: Path) -> None:
 
 def test_tasks_same_rows_for_folded_and_real_name(runner: CliRunner, plan_path: Path) -> None:
     runs = [
-        runner.invoke(app, ["tasks", str(plan_path), "--agency", name, "-f", "json"])
+        runner.invoke(app, ["tasks", str(plan_path), "--agency", name, "-f", "json", "--today", "2025-06-01"])
         for name in ("so tu phap", "Sở Tư pháp")
     ]
     assert [r.exit_code for r in runs] == [0, 0]
@@ -121,16 +132,20 @@ def test_tasks_same_rows_for_folded_and_real_name(runner: CliRunner, plan_path: 
         ("2", "chủ trì", 'qua nhóm "Các sở, ban, ngành"'),
         ("3", "phối hợp", "trực tiếp"),
     ]
-    assert rows[0]["time"] == "Quý IV/2025" and rows[0]["state"] == "chưa cập nhật"
+    assert [(r["time"], r["state"]) for r in rows] == [
+        ("Quý IV/2025", "Trong hạn"),
+        ("Thường xuyên", "Thường xuyên"),
+        ("Quý I/2026", "Trong hạn"),
+    ]
 
 
 def test_tasks_table_csv_md(runner: CliRunner, plan_path: Path) -> None:
-    table = runner.invoke(app, ["tasks", str(plan_path), "--agency", "so tu phap"])
+    table = runner.invoke(app, ["tasks", str(plan_path), "--agency", "so tu phap", "--today", "2025-06-01"])
     assert table.exit_code == 0 and "Việc của Sở Tư pháp: 3 mục" in table.output
-    out = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "csv"]).output
+    out = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "csv", "--today", "2025-06-01"]).output
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][0] == "Kế hoạch" and len(rows) == 4 and rows[2][-1] == 'qua nhóm "Các sở, ban, ngành"'
-    md = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "md"]).output
+    md = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "md", "--today", "2025-06-01"]).output
     assert md.splitlines()[0].startswith("| Kế hoạch | TT |") and len(md.splitlines()) == 5
 
 
@@ -149,28 +164,53 @@ def test_bad_role_is_exit_2(runner: CliRunner, plan_path: Path) -> None:
 
 
 def test_agencies_counts(runner: CliRunner, plan_path: Path) -> None:
-    result = runner.invoke(app, ["agencies", str(plan_path), "-f", "json"])
+    result = runner.invoke(app, ["agencies", str(plan_path), "-f", "json", "--today", "2025-06-01"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    counts = {a["name"]: (a["leads"], a["supports"], a["via_groups"]) for a in data["agencies"]}
-    assert counts["Sở Tư pháp"] == (1, 1, 1)  # a2 via "Các sở, ban, ngành"
-    assert counts["Văn phòng UBND tỉnh"] == (1, 0, 0)
-    assert counts["Sở Thông tin và Truyền thông"] == (2, 0, 0)  # merged before a2's time
+    counts = {a["name"]: (a["leads"], a["supports"], a["via_groups"], a["overdue"]) for a in data["agencies"]}
+    assert counts["Sở Tư pháp"] == (1, 1, 1, 0)  # a2 via "Các sở, ban, ngành"
+    assert counts["Văn phòng UBND tỉnh"] == (1, 0, 0, 0)
+    # Merged before a2's time, so not reached through the group; a4 (01/2025) is overdue.
+    assert counts["Sở Thông tin và Truyền thông"] == (2, 0, 0, 1)
     assert (data["mentions"], data["resolved"], data["unresolved"]) == (8, 8, [])
 
 
 def test_agencies_reports_unresolved(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
-    path = write_plan(
-        """\
-        sections:
-          - number: I
-            title: X
-            items:
-              - id: a
-                text: Việc
-                lead: [Sở Tư phap; Hội Luật gia tỉnh]
-        """
-    )
+    path = write_plan(ONE_ITEM.format(lead="Sở Tư phap; Hội Luật gia tỉnh"))
     result = runner.invoke(app, ["agencies", str(path)])
     assert result.exit_code == 1
     assert "Hội Luật gia tỉnh" in result.output and "1/2 lần nêu tên" in result.output
+
+
+def test_real_plan_tasks_same_rows_and_via_group(runner: CliRunner) -> None:
+    plan = Path(__file__).resolve().parent.parent / "plans" / "tuyen-quang" / "2024.yaml"
+    if not plan.exists():
+        pytest.skip("the real plans are not in plans/ yet")
+    runs = [
+        runner.invoke(app, ["tasks", str(plan), "--agency", name, "-f", "json", "--today", "2024-06-01"])
+        for name in ("so tu phap", "Sở Tư pháp")
+    ]
+    assert runs[0].exit_code == 0 and runs[0].output == runs[1].output
+    hows = {r["how"] for r in json.loads(runs[0].output)}
+    assert {"trực tiếp", 'qua nhóm "Các sở, ban, ngành"'} <= hows
+
+
+def test_agencies_reports_registry_problems(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
+    path = write_plan(ONE_ITEM.format(lead="Sở Tư pháp"))
+    (path.parent / "agencies.yaml").write_text(
+        "format: cchc-agencies/1\nagencies:\n  - name: Hội Luật gia tỉnh\n    aliases: [STP]\n    groups: [Các hội]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["agencies", str(path)])
+    assert result.exit_code == 1
+    assert "A010" in result.output and "'Các hội'" in result.output
+    assert "A011" in result.output and "Sở Tư pháp; Hội Luật gia tỉnh" in result.output
+
+
+def test_tasks_of_an_ended_agency_name_the_successor(plan_path: Path) -> None:
+    result = CliRunner().invoke(app, ["tasks", str(plan_path), "-a", "Sở TTTT", "-f", "json", "--today", "2025-06-01"])
+    assert result.exit_code == 0
+    assert "Lưu ý: Sở Thông tin và Truyền thông không còn từ 01/03/2025 — nay là Sở Khoa học và Công nghệ." in (
+        result.stderr
+    )
+    assert [r["number"] for r in json.loads(result.stdout)] == ["3", "4"]

@@ -77,14 +77,26 @@ def own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
                     yield Located(entry, name, cell, mention, loc)
 
 
-def latest_due(plan: Plan, entry: Entry) -> date:
-    """The latest due date among the leaves the item's responsibility applies to."""
-    if entry.is_leaf:
-        return item_due(plan, entry)
-    prefix = (*entry.ancestors, entry.item)
-    dues = [
-        item_due(plan, leaf)
-        for leaf in plan.leaves()
-        if len(leaf.ancestors) >= len(prefix) and leaf.ancestors[: len(prefix)] == prefix
-    ]
-    return max(dues) if dues else item_due(plan, entry)
+class LatestDue:
+    """The latest due date among the leaves an item's responsibility applies to.
+
+    For a leaf, its own due date; for a parent (a merged cell), the latest of its leaves'.
+    The parents' dates are computed in one pass over the plan, on first need.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._parents: dict[str, date] | None = None
+
+    def __call__(self, entry: Entry) -> date:
+        if entry.is_leaf:
+            return item_due(self.plan, entry)
+        if self._parents is None:
+            self._parents = {}
+            for leaf in self.plan.leaves():
+                due = item_due(self.plan, leaf)
+                for ancestor in leaf.ancestors:
+                    known = self._parents.get(ancestor.id)
+                    if known is None or due > known:
+                        self._parents[ancestor.id] = due
+        return self._parents.get(entry.item.id) or item_due(self.plan, entry)

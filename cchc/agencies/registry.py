@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,22 @@ KINDS = (
     "trung-uong",  # bộ, ngành trung ương
     "nhom",  # a collective
 )
+
+#: Vietnamese labels of the kinds, for tables.
+KIND_LABELS = {
+    "so": "sở",
+    "ban": "ban",
+    "nganh": "ngành",
+    "van-phong": "văn phòng",
+    "thanh-tra": "thanh tra",
+    "ubnd-tinh": "UBND tỉnh",
+    "ubnd-huyen": "UBND cấp huyện",
+    "ubnd-xa": "UBND cấp xã",
+    "don-vi": "đơn vị",
+    "to-chuc": "tổ chức",
+    "trung-uong": "trung ương",
+    "nhom": "nhóm",
+}
 
 _OBJECTS: dict[str, Obj] = {
     "agency": Obj(
@@ -112,6 +128,7 @@ class Registry:
             self.add(agency)
         self._groups: dict[str, tuple[Agency, ...]] = {}
         self.cell_cache: dict[str, Any] = {}  # cell readings, kept by cchc.agencies.mentions
+        self._suggested: dict[str, tuple[str, ...]] = {}
 
     def add(self, agency: Agency) -> None:
         known = self.lookup(agency.name)
@@ -146,15 +163,26 @@ class Registry:
         return self.agencies[found[0]] if len(found) == 1 else None
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Closest canonical names, for "bạn có muốn …" messages."""
-        wanted = key(text)
+        """Closest canonical names, for "bạn có muốn …" messages (remembered per text)."""
+        cached = self._suggested.get(text)
+        if cached is None:
+            cached = self._suggest(key(text), n)
+            self._suggested[text] = cached
+        return list(cached)
+
+    def _suggest(self, wanted: str, n: int) -> tuple[str, ...]:
         best: dict[str, float] = {}
+        matcher = difflib.SequenceMatcher(b=wanted)
         for k, names in self._index.items():
-            ratio = difflib.SequenceMatcher(None, wanted, k).ratio()
+            matcher.set_seq1(k)
+            # The cheap upper bounds first, as difflib.get_close_matches does.
+            if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                continue
+            ratio = matcher.ratio()
             for name in names:
                 best[name] = max(best.get(name, 0.0), ratio)
         ranked = sorted((r, name) for name, r in best.items() if r >= 0.6)
-        return [name for _r, name in reversed(ranked[-n:])]
+        return tuple(name for _r, name in reversed(ranked[-n:]))
 
     def candidates(self, text: str) -> list[Agency]:
         """Agencies with a name or alias containing `text`'s key as whole words."""
@@ -227,8 +255,16 @@ class Registry:
     def successors_of(self, agency: Agency) -> tuple[Agency, ...]:
         return tuple(a for a in (self.lookup(s) for s in agency.successors) if a is not None)
 
+    def ended_note(self, agency: Agency) -> str | None:
+        """`Sở Thông tin và Truyền thông không còn từ 01/03/2025 — nay là Sở Khoa học và Công nghệ`."""
+        if agency.valid_to is None:
+            return None
+        ended = (agency.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
+        now = " và ".join(a.name for a in self.successors_of(agency))
+        return f"{agency.name} không còn từ {ended}" + (f" — nay là {now}" if now else "")
+
     def problems(self) -> list[Problem]:
-        """References to names the registry does not know (groups, members, successors)."""
+        """References to unknown names (groups, members, successors) and names shared by two agencies."""
         out: list[Problem] = []
         for agency in self.agencies.values():
             refs = (("groups", agency.groups), ("members", agency.members), ("successors", agency.successors))
@@ -237,6 +273,11 @@ class Registry:
                     if self.lookup(name) is None:
                         message = f"{agency.name}: {what} nhắc tới cơ quan không có trong danh mục: {name!r}"
                         out.append(Problem("A010", message, agency.loc, Severity.ERROR))
+        for k, shared in self._index.items():
+            if len(shared) > 1:
+                last = self.agencies[shared[-1]]  # the later file is where the clash was added
+                message = f"cùng một tên/viết tắt cho nhiều cơ quan ({k!r}): {'; '.join(shared)}"
+                out.append(Problem("A011", message, last.loc, Severity.ERROR, "đổi hoặc bỏ bí danh trùng"))
         return out
 
 

@@ -5,13 +5,15 @@ Library side of `cchc agencies` and `cchc tasks --agency`: plain data, no printi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
-from cchc.agencies.mentions import Mention, read_cells
+from cchc.agencies.located import cell_locs
+from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
-from cchc.errors import Loc
+from cchc.errors import Loc, Problem
 from cchc.model import Entry, Plan
 from cchc.select import Match, match_entries
 
@@ -33,6 +35,7 @@ class AgencyUse:
     leads: int = 0
     supports: int = 0
     via_groups: int = 0
+    overdue: int = 0
 
 
 @dataclass
@@ -51,57 +54,94 @@ class Usage:
     unresolved: list[Unresolved]
     mentions: int = 0
     resolved: int = 0
+    #: Problems in the registries themselves (unknown references, a name shared by two agencies).
+    registry_problems: list[Problem] = field(default_factory=list)
 
 
-def _mentions(entry: Entry, registry: Registry) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
-    return read_cells(entry.lead, registry), read_cells(entry.support, registry)
+def _cells(entry: Entry, role: str, registry: Registry) -> Iterator[tuple[Mention, Loc]]:
+    """The mentions of one role of a leaf, each with the place of the list entry it is in."""
+    cells: tuple[str, ...] = entry.lead if role == "lead" else entry.support
+    owner = entry.owner(role) or entry.item
+    for cell, loc in zip(cells, cell_locs(owner.where(role), cells), strict=True):
+        for mention in read_cell(cell, registry):
+            yield mention, loc
 
 
-def agency_usage(plans: Iterable[Plan]) -> Usage:
-    """Every agency the plans name, with counts, and every name no registry resolves."""
+def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
+    """Every agency the plans name, with counts, and every name no registry resolves.
+
+    With `today`, `overdue` counts the items concerning the agency (named directly or through a
+    group) that `cchc.deadlines` finds overdue on that day.
+    """
     uses: dict[str, AgencyUse] = {}
     unresolved: dict[str, Unresolved] = {}
     total = resolved = 0
-    reach: list[tuple[Registry, set[str], Plan, Entry]] = []  # per leaf: the agencies it names directly
+    leaves: list[_Leaf] = []
+    registries: dict[int, Registry] = {}
     for plan in plans:
         registry = registry_for(plan.path)
+        registries[id(registry)] = registry
         for entry in plan.leaves():
-            leads, supports = _mentions(entry, registry)
-            named: set[str] = set()
-            for role, mentions in (("lead", leads), ("support", supports)):
-                for mention in mentions:
+            leaf = _Leaf(registry, plan, entry, overdue=today is not None and _overdue(plan, entry, today))
+            for role, names in (("lead", leaf.leads), ("support", leaf.supports)):
+                for mention, loc in _cells(entry, role, registry):
                     total += 1
-                    if mention.agency is None:
-                        miss = unresolved.setdefault(
-                            mention.text, Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
-                        )
-                        miss.count += 1
-                        miss.locs.append(entry.item.where(role))
+                    if mention.agency is not None:
+                        resolved += 1
+                        names.add(mention.agency)
                         continue
-                    resolved += 1
-                    if mention.agency in named and role == "support":
-                        continue
-                    agency = registry.get(mention.agency)
-                    use = uses.setdefault(agency.name, AgencyUse(agency.name, agency.kind))
-                    if role == "lead":
-                        use.leads += 1
-                    else:
-                        use.supports += 1
-                    named.add(agency.name)
-            reach.append((registry, named, plan, entry))
+                    miss = unresolved.get(mention.text)
+                    if miss is None:
+                        miss = Unresolved(mention.text, suggestions=tuple(registry.suggest(mention.text)))
+                        unresolved[mention.text] = miss
+                    miss.count += 1
+                    if loc not in miss.locs:
+                        miss.locs.append(loc)
+            for name in leaf.leads | leaf.supports:
+                agency = registry.get(name)
+                use = uses.setdefault(name, AgencyUse(name, agency.kind))
+                use.leads += name in leaf.leads
+                use.supports += name not in leaf.leads
+                use.overdue += leaf.overdue
+            leaves.append(leaf)
     for name, use in uses.items():
-        for registry, named, plan, entry in reach:
-            if name in named or name not in registry.agencies:
-                continue
-            agency = registry.get(name)
-            groups = {g.name for g in registry.groups_of(agency)}
-            # Like `cchc.select`: a group reaches an agency only while the agency exists.
-            if groups & named and (
-                (agency.valid_to is None and agency.valid_from is None) or agency.valid_on(item_due(plan, entry))
-            ):
+        for leaf in leaves:
+            if leaf.reaches_via_group(name):
                 use.via_groups += 1
+                use.overdue += leaf.overdue
     ordered = sorted(uses.values(), key=lambda u: (-(u.leads + u.supports), u.name))
-    return Usage(ordered, sorted(unresolved.values(), key=lambda u: (-u.count, u.text)), total, resolved)
+    missing = sorted(unresolved.values(), key=lambda u: (-u.count, u.text))
+    problems = sorted({p for r in registries.values() for p in r.problems()}, key=Problem.sort_key)
+    return Usage(ordered, missing, total, resolved, problems)
+
+
+@dataclass
+class _Leaf:
+    registry: Registry
+    plan: Plan
+    entry: Entry
+    overdue: bool = False
+    leads: set[str] = field(default_factory=set)
+    supports: set[str] = field(default_factory=set)
+
+    def reaches_via_group(self, name: str) -> bool:
+        """True when the leaf names a group of agency `name` (and not the agency itself)."""
+        named = self.leads | self.supports
+        if name in named or name not in self.registry.agencies:
+            return False
+        agency = self.registry.get(name)
+        if not {g.name for g in self.registry.groups_of(agency)} & named:
+            return False
+        # Like `cchc.select`: a group reaches an agency only while the agency exists.
+        undated = agency.valid_to is None and agency.valid_from is None
+        return undated or agency.valid_on(item_due(self.plan, self.entry))
+
+
+def _overdue(plan: Plan, entry: Entry, today: date) -> bool:
+    from cchc.deadlines import classify, deadlines
+
+    progress = entry.item.progress
+    return any(classify(dl, progress, today).state == "overdue" for dl in deadlines(entry, plan, today=today))
 
 
 @dataclass(frozen=True)
@@ -120,32 +160,57 @@ class TaskRow:
 
 
 def agency_tasks(
-    plans: Iterable[Plan], agency: str | None, role: str = "any", *, direct_only: bool = False
+    plans: Iterable[Plan],
+    agency: str | None,
+    role: str = "any",
+    *,
+    direct_only: bool = False,
+    today: date | None = None,
 ) -> list[TaskRow]:
-    """Every leaf item `agency` leads or coordinates (see `cchc.select.match_entries`)."""
-    return [_row(m) for m in match_entries(plans, agency, role, direct_only=direct_only)]
+    """Every leaf item `agency` leads or coordinates (see `cchc.select.match_entries`).
+
+    With `today`, the state is the item's deadline state on that day (`cchc.deadlines`: Quá hạn,
+    Trong hạn, Thường xuyên …); without it, the recorded progress.
+    """
+    return [_row(m, today) for m in match_entries(plans, agency, role, direct_only=direct_only)]
 
 
-def canonical_name(plans: Iterable[Plan], text: str) -> str:
-    """The registry's name for `text` in the first plan whose registry knows it (else `text`)."""
+def _state(match: Match, today: date | None) -> str:
+    progress = match.entry.item.progress
+    if today is None:
+        return STATUS_WORDS.get(progress.status, progress.status) if progress else "chưa cập nhật"
+    from cchc.deadlines import STATES, classify, deadlines
+
+    states = {classify(dl, progress, today).state for dl in deadlines(match.entry, match.plan, today=today)}
+    # The most pressing state first, in the order `cchc due` lists them.
+    first = next((s for s in STATES if s in states), None)
+    return STATES[first] if first else ""
+
+
+def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
+    """The registry's name for `text` (else `text`), and a note when that agency has ended.
+
+    The note names its successors ("nay là …") so a user asking for Sở Thông tin và Truyền thông
+    in 2025 learns where its work went.
+    """
     from cchc.errors import CchcError
 
     for plan in plans:
+        registry = registry_for(plan.path)
         try:
-            return registry_for(plan.path).resolve(text).name
+            agency = registry.resolve(text)
         except CchcError:
             continue
-    return text
+        return agency.name, registry.ended_note(agency)
+    return text, None
 
 
-def _row(match: Match) -> TaskRow:
+def _row(match: Match, today: date | None) -> TaskRow:
     entry = match.entry
     item = entry.item
     text = item.text or next((a.text for a in reversed(entry.ancestors) if a.text), "") or ""
     times = [t for t in (entry.start, entry.due) if t]
     time = " → ".join(dict.fromkeys(times))
-    progress = item.progress
-    state = STATUS_WORDS.get(progress.status, progress.status) if progress else "chưa cập nhật"
     return TaskRow(
         plan=match.plan.name,
         path=match.plan.path,
@@ -154,6 +219,6 @@ def _row(match: Match) -> TaskRow:
         text=text,
         role=ROLE_WORDS.get(match.role, match.role),
         time=time,
-        state=state,
+        state=_state(match, today),
         how=match.how,
     )

@@ -21,9 +21,9 @@ Passing::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
-from cchc.agencies.located import latest_due, own_cells, registry_of
+from cchc.agencies.located import LatestDue, own_cells, registry_of
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
 from cchc.model import Plan
@@ -36,6 +36,7 @@ SEVERITY = Severity.WARNING
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
     registry = registry_of(plan, ctx)
     dues: dict[str, date] = {}
+    latest_due = LatestDue(plan)
     for found in own_cells(plan, registry):
         name = found.mention.agency
         if name is None:
@@ -44,19 +45,15 @@ def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if agency.valid_to is None and agency.valid_from is None:
             continue
         item = found.entry.item
-        due = dues.get(item.id) or dues.setdefault(item.id, latest_due(plan, found.entry))
+        due = dues.get(item.id) or dues.setdefault(item.id, latest_due(found.entry))
         if agency.valid_to is not None and due > agency.valid_to:
-            ended = (agency.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
+            message = f"{registry.ended_note(agency)} (việc đến hạn {due:%d/%m/%Y})"
             successors = registry.successors_of(agency)
             if successors:
                 now = " và ".join(s.name for s in successors)
-                message = f"{agency.name} không còn từ {ended} — nay là {now} (việc đến hạn {due:%d/%m/%Y})"
                 hint = f"giữ nguyên văn bản gốc; khi cập nhật kế hoạch, giao cho {now}"
             else:
-                message = (
-                    f"{agency.name} không còn từ {ended} (việc đến hạn {due:%d/%m/%Y}); "
-                    "không có đơn vị kế thừa duy nhất"
-                )
+                message += "; không có đơn vị kế thừa duy nhất"
                 hint = "xác định cơ quan nhận việc (cấp tỉnh hoặc cấp xã)"
             yield Problem(CODE, message, found.loc, SEVERITY, hint)
         elif agency.valid_from is not None and due < agency.valid_from:

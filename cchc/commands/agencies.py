@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -16,10 +16,15 @@ def register(app: typer.Typer) -> None:
     def agencies_cmd(
         paths: Annotated[list[Path] | None, typer.Argument(help="Tệp hoặc thư mục kế hoạch (default: plans/).")] = None,
         fmt: Annotated[str, typer.Option("--format", "-f", help="table hoặc json.")] = "table",
+        today: Annotated[
+            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+            typer.Option("--today", help="Ngày tính quá hạn, YYYY-MM-DD (default: hôm nay hoặc CCHC_TODAY)."),
+        ] = None,
     ) -> int:
         """Các cơ quan được giao việc, số việc chủ trì/phối hợp/qua nhóm, và tên chưa nhận ra.
 
-        Exit 1 when some agency text matches no registry entry (add it to plans/<tỉnh>/agencies.yaml).
+        Exit 1 when some agency text matches no registry entry (add it to plans/<tỉnh>/agencies.yaml)
+        or a registry refers to an unknown name or gives one name to two agencies.
         """
         import json
 
@@ -29,7 +34,16 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in ("table", "json"):
             raise CchcError.single("A003", f"--format không hợp lệ: {fmt!r}", Loc("--format"), "table hoặc json")
-        usage = agency_usage(load_plans(paths or [Path("plans")]))
+        from cchc.commands.due import today_from
+
+        usage = agency_usage(load_plans(paths or [Path("plans")]), today_from(today))
+        if usage.registry_problems:
+            import sys
+
+            from cchc.report import print_problems
+
+            print_problems(usage.registry_problems, sys.stderr)
+        found = 1 if usage.unresolved or usage.registry_problems else 0
         if fmt == "json":
             data = {
                 "agencies": [u.__dict__ for u in usage.agencies],
@@ -41,11 +55,15 @@ def register(app: typer.Typer) -> None:
                 "resolved": usage.resolved,
             }
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-            return 1 if usage.unresolved else 0
+            return found
+        from cchc.agencies.registry import KIND_LABELS
         from cchc.output import console, table
 
-        rows = [[u.name, u.kind, u.leads, u.supports, u.via_groups] for u in usage.agencies]
-        headers = ["Cơ quan", "Loại", "Chủ trì", "Phối hợp", "Qua nhóm"]
+        rows = [
+            [u.name, KIND_LABELS.get(u.kind, u.kind), u.leads, u.supports, u.via_groups, u.overdue]
+            for u in usage.agencies
+        ]
+        headers = ["Cơ quan", "Loại", "Chủ trì", "Phối hợp", "Qua nhóm", "Quá hạn"]
         con = console()
         con.print(table(f"Các cơ quan được nêu trong kế hoạch ({len(rows)})", headers, rows))
         if usage.unresolved:
@@ -55,4 +73,4 @@ def register(app: typer.Typer) -> None:
             headers = ["Tên chưa nhận ra", "Số lần", "Lần đầu ở", "Tên gần nhất"]
             con.print(table(f"Tên cơ quan chưa có trong danh mục ({len(missing)})", headers, missing))
         con.print(f"{usage.resolved}/{usage.mentions} lần nêu tên cơ quan đã nhận ra.")
-        return 1 if usage.unresolved else 0
+        return found

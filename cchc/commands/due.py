@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from cchc.agencies.complete import complete_agency_param
 from cchc.commands import guarded
 
 if TYPE_CHECKING:
@@ -64,7 +65,12 @@ def register(app: typer.Typer) -> None:
         ] = None,
         agency: Annotated[
             Optional[str],  # noqa: UP045
-            typer.Option("--agency", "-a", help='Cơ quan, e.g. "Sở Tư pháp" (không dấu cũng được).'),
+            typer.Option(
+                "--agency",
+                "-a",
+                help='Cơ quan, e.g. "Sở Tư pháp" (không dấu cũng được).',
+                shell_complete=complete_agency_param,
+            ),
         ] = None,
         role: Annotated[str, typer.Option("--role", help="lead (chủ trì) | support (phối hợp) | any.")] = "any",
         today: Annotated[

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cchc.agencies.complete import complete_agency_param
 from cchc.commands import guarded
 
 
@@ -34,7 +35,13 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (default: <plan>.<to> here).")
         ] = None,
         agency: Annotated[
-            str | None, typer.Option("--agency", "-a", help="Chỉ các nhiệm vụ của cơ quan này (agency extract).")
+            str | None,
+            typer.Option(
+                "--agency",
+                "-a",
+                help="Chỉ các nhiệm vụ của cơ quan này (agency extract).",
+                shell_complete=complete_agency_param,
+            ),
         ] = None,
         section: Annotated[str | None, typer.Option("--section", "-s", help="Chỉ một phần: I, II, II.A …")] = None,
         template: Annotated[

@@ -37,9 +37,13 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--direct-only", help="Chỉ việc ghi đích danh, bỏ việc giao cho nhóm.")
         ] = False,
         fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv hoặc md.")] = "table",
+        today: Annotated[
+            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+            typer.Option("--today", help="Ngày tính thời hạn, YYYY-MM-DD (default: hôm nay hoặc CCHC_TODAY)."),
+        ] = None,
     ) -> int:
         """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
-        from cchc.agencies.usage import agency_tasks, canonical_name
+        from cchc.agencies.usage import agency_tasks, resolve_agency
         from cchc.errors import CchcError, Loc
         from cchc.loader import load_plans
         from cchc.select import ROLES
@@ -49,8 +53,13 @@ def register(app: typer.Typer) -> None:
         if fmt not in FORMATS:
             raise CchcError.single("A003", f"--format không hợp lệ: {fmt!r}", Loc("--format"), ", ".join(FORMATS))
         plans = load_plans(paths or [Path("plans")])
-        rows = agency_tasks(plans, agency, role, direct_only=direct_only)
-        typer.echo(render(rows, fmt, canonical_name(plans, agency) if agency else None), nl=False)
+        from cchc.commands.due import today_from
+
+        rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=today_from(today))
+        name, note = resolve_agency(plans, agency) if agency else (None, None)
+        if note:
+            typer.echo(f"Lưu ý: {note}.", err=True)
+        typer.echo(render(rows, fmt, name), nl=False)
         return 0
 
 
@@ -76,11 +85,18 @@ def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
         return "\n".join(lines) + "\n"
     from cchc.output import console, table
 
+    # The terminal table shows the start of long item texts; json/csv/md keep them whole.
+    cells = [[_short(row[0]), row[1], _short(row[2], 90), *row[3:]] for row in cells]
     title = f"Việc của {agency}: {len(typed)} mục" if agency else f"Tất cả việc: {len(typed)} mục"
     con = console()
     with con.capture() as captured:
         con.print(table(title, HEADERS, cells))
     return captured.get()
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _no_formula(text: str) -> str:
