@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest install clean git-setup
+.PHONY: run test lint typecheck pytest plancheck install clean git-setup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+# The plans in plans/ pass the project's own checks and are in canonical layout (docs/ci.md).
+plancheck: $(STAMP)
+	$(BIN)/cchc validate --strict plans/
+	$(BIN)/cchc fmt --check plans/
+
+test: lint typecheck pytest plancheck
 
 # Plain `git diff` / `git log -p` of plans/ read item by item (docs/review.md).
 git-setup: $(STAMP)

@@ -16,7 +16,20 @@ import typer
 from cchc import __version__
 
 #: Command modules, in the order `cchc --help` lists them. Each has `register(app)`.
-COMMANDS = ("due", "tasks", "agencies", "explain", "plans", "render", "diff", "show", "import_", "schema")
+COMMANDS = (
+    "due",
+    "tasks",
+    "agencies",
+    "explain",
+    "plans",
+    "validate",
+    "fmt",
+    "render",
+    "diff",
+    "show",
+    "import_",
+    "schema",
+)
 
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "

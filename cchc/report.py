@@ -7,25 +7,48 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
-from cchc.errors import Problem
+from cchc.errors import Problem, Severity
+
+
+def _lines(path: str) -> tuple[str, ...]:
+    try:
+        stamp = Path(path).stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _read_lines(path, stamp)
 
 
 @lru_cache(maxsize=64)
-def _lines(path: str) -> tuple[str, ...]:
+def _read_lines(path: str, stamp: int) -> tuple[str, ...]:
+    # `stamp` (the file's mtime) keys the cache, so a file rewritten by --fix is read again.
     try:
         return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
     except OSError:
         return ()
 
 
-def format_text(problem: Problem, *, source: bool = True) -> str:
-    """The compiler-style text of one problem, with its source line and caret when known."""
-    out = [f"{problem.loc}: {problem.severity.value}[{problem.code}] {problem.message}"]
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def format_text(problem: Problem, *, source: bool = True, colour: bool = False) -> str:
+    """The compiler-style text of one problem, with its source line and caret when known.
+
+    With `colour` (a terminal, NO_COLOR unset) the place is bold and the severity coloured, as
+    compilers do; the words are the same.
+    """
+    level = problem.severity.value
+    if colour:
+        head = f"{_BOLD}{problem.loc}:{_RESET} {_COLOURS[level]}{level}[{problem.code}]{_RESET} {problem.message}"
+    else:
+        head = f"{problem.loc}: {level}[{problem.code}] {problem.message}"
+    out = [head]
     lines = _lines(problem.loc.file) if source and problem.loc.line > 0 else ()
     if 0 < problem.loc.line <= len(lines):
         text = lines[problem.loc.line - 1]
         out.append(f"  {text}")
-        out.append("  " + " " * max(problem.loc.col - 1, 0) + "^")
+        caret = "  " + " " * max(problem.loc.col - 1, 0) + "^"
+        out.append(f"{_COLOURS[level]}{caret}{_RESET}" if colour else caret)
     if problem.hint:
         out.append(f"  gợi ý: {problem.hint}")
     return "\n".join(out)
@@ -34,3 +57,60 @@ def format_text(problem: Problem, *, source: bool = True) -> str:
 def print_problems(problems: Iterable[Problem], stream: TextIO) -> None:
     for problem in sorted(problems, key=Problem.sort_key):
         print(format_text(problem), file=stream)
+
+
+def format_github(problem: Problem) -> str:
+    """One GitHub Actions workflow command: `::error file=…,line=…,col=…,title=CODE::message`."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}[problem.severity.value]
+    props = [f"file={_gh_prop(problem.loc.file)}"]
+    if problem.loc.line > 0:
+        props += [f"line={problem.loc.line}", f"col={max(problem.loc.col, 1)}"]
+    props.append(f"title={_gh_prop(problem.code)}")
+    message = problem.message + (f"\ngợi ý: {problem.hint}" if problem.hint else "")
+    return f"::{level} {','.join(props)}::{_gh_data(message)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_json(problem: Problem) -> dict[str, object]:
+    """The JSON object of one problem (documented in docs/ci.md)."""
+    return {
+        "file": problem.loc.file,
+        "line": problem.loc.line,
+        "col": problem.loc.col,
+        "code": problem.code,
+        "severity": problem.severity.value,
+        "message": problem.message,
+        "hint": problem.hint,
+        "fixable": problem.fixable,
+    }
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    """A JSON list of problem objects, sorted by file, line and column."""
+    import json
+
+    items = [as_json(p) for p in sorted(problems, key=Problem.sort_key)]
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def summary(problems: Iterable[Problem], files: int) -> str:
+    """`3 lỗi, 1 cảnh báo trong 4 tệp (2 có thể sửa bằng --fix)` — the last line of a text report."""
+    found = list(problems)
+    if not found:
+        return f"Không có vấn đề nào trong {files} tệp (no problems)."
+    counts = {s: sum(1 for p in found if p.severity is s) for s in Severity}
+    parts = [f"{counts[Severity.ERROR]} lỗi (errors)", f"{counts[Severity.WARNING]} cảnh báo (warnings)"]
+    if counts[Severity.INFO]:
+        parts.append(f"{counts[Severity.INFO]} thông tin (info)")
+    text = ", ".join(parts) + f" trong {files} tệp"
+    fixable = sum(1 for p in found if p.fixable)
+    if fixable:
+        text += f"; {fixable} có thể sửa tự động bằng `cchc validate --fix`"
+    return text + "."

@@ -91,15 +91,20 @@ def match_entries(
         resolved_any = True
         found, groups, preds = goal
         for entry in plan.leaves():
-            for which, cells in (("lead", entry.lead), ("support", entry.support)):
+            best: tuple[int, int, str, str | None, bool] | None = None
+            for order, (which, cells) in enumerate((("lead", entry.lead), ("support", entry.support))):
                 if role not in (which, "any") or not cells:
                     continue
                 names = [m.agency for m in read_cells(cells, registry) if m.agency]
                 match = _how(names, found, groups, preds, direct_only, functools.partial(item_due, plan, entry))
                 if match is not None:
                     via, inherited = match
-                    yield Match(plan, entry, which, via, inherited)
-                    break
+                    # A direct mention outranks a predecessor's, which outranks a group's: Sở Nội vụ named
+                    # as coordinator of an item led by "Các sở, ban, ngành" coordinates it directly.
+                    rank = (0 if via is None else 1 if inherited else 2, order, which, via, inherited)
+                    best = rank if best is None or rank < best else best
+            if best is not None:
+                yield Match(plan, entry, best[2], best[3], best[4])
     if agency is not None and not resolved_any and first_error is not None:
         raise first_error
 

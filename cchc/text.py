@@ -61,3 +61,76 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+def find_markup(text: str) -> re.Match[str] | None:
+    """The first HTML tag or inline LaTeX in the text (where `has_markup` would say True)."""
+    found = [m for m in (_TAG.search(text), _MATH.search(text)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+# Tone-mark placement in open syllables `oa`, `oe`, `uy`: the traditional ("old") style puts the
+# mark on the first vowel (hóa, khỏe, thủy, Ủy), the "new" style on the second (hoá, khoẻ, thuỷ,
+# Uỷ). Both are in official use, so a plan should pick one; mixing them splits searches. With a
+# final consonant (hoàn, thuyết) or after `q` (quý) both styles agree. (Minimal detector for
+# `cchc validate`; the agencies package normalises agency names with its own rules.)
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_OPEN_RIMES = ("oa", "oe", "uy")
+_WORD = re.compile(r"\w+")
+
+
+def _clusters(word: str) -> tuple[list[str], int | None, str]:
+    """NFD letters of a word without their tone mark, the index of the toned letter, and the mark."""
+    letters: list[str] = []
+    toned: int | None = None
+    mark = ""
+    for char in unicodedata.normalize("NFD", word):
+        if char in _TONE_MARKS and letters:
+            toned, mark = len(letters) - 1, char
+        elif unicodedata.combining(char) and letters:
+            letters[-1] += char
+        else:
+            letters.append(char)
+    return letters, toned, mark
+
+
+def tone_style(word: str) -> str | None:
+    """`"old"` (hóa, Ủy), `"new"` (hoá, Uỷ), or None when the word's placement says nothing."""
+    letters, toned, _ = _clusters(word)
+    if toned is None or len(letters) < 2:
+        return None
+    rime = (letters[-2] + letters[-1]).lower()
+    if rime not in _OPEN_RIMES or (len(letters) > 2 and letters[-3].lower() == "q"):
+        return None
+    if toned == len(letters) - 2:
+        return "old"
+    if toned == len(letters) - 1:
+        return "new"
+    return None
+
+
+def retone(word: str, style: str) -> str:
+    """The word with its tone mark placed in `style` ("old" or "new"); other words unchanged."""
+    current = tone_style(word)
+    if current is None or current == style:
+        return word
+    letters, toned, mark = _clusters(word)
+    assert toned is not None
+    target = len(letters) - 1 if style == "new" else len(letters) - 2
+    letters[target] += mark
+    return nfc("".join(letters))
+
+
+def tone_words(text: str) -> list[tuple[int, str, str]]:
+    """Every word whose tone placement shows a style, as (offset, word, style)."""
+    found = []
+    for match in _WORD.finditer(text):
+        style = tone_style(match.group())
+        if style is not None:
+            found.append((match.start(), match.group(), style))
+    return found
+
+
+def retone_text(text: str, style: str) -> str:
+    """Every word of the text with its tone mark placed in `style` ("old" or "new")."""
+    return _WORD.sub(lambda m: retone(m.group(), style), text)

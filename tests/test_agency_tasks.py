@@ -214,3 +214,28 @@ def test_tasks_of_an_ended_agency_name_the_successor(plan_path: Path) -> None:
         result.stderr
     )
     assert [r["number"] for r in json.loads(result.stdout)] == ["3", "4"]
+
+
+def test_direct_coordination_outranks_lead_through_a_group(write_plan: Callable[..., Path]) -> None:
+    from cchc.loader import load_plan
+    from cchc.select import match_entries
+
+    plan = load_plan(
+        write_plan(
+            """\
+            sections:
+              - number: I
+                title: X
+                items:
+                  - id: a
+                    text: Việc chung
+                    lead: ["Các sở, ban, ngành"]
+                    support: [Sở Nội vụ]
+                    due: Quý II/2024
+            """
+        )
+    )
+    (match,) = match_entries([plan], "Sở Nội vụ")
+    assert (match.role, match.via, match.how) == ("support", None, "trực tiếp")
+    (lead,) = match_entries([plan], "Sở Nội vụ", role="lead")
+    assert (lead.role, lead.via) == ("lead", "Các sở, ban, ngành")

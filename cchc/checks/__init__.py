@@ -20,6 +20,14 @@ from typing import Any
 
 #: Module names under `cchc.checks`, in run order.
 CHECKS: tuple[str, ...] = (
+    "numbering",
+    "lead",
+    "empty",
+    "markup",
+    "nfc",
+    "tonemarks",
+    "spaces",
+    "suppression",
     "time_unreadable",
     "time_order",
     "time_period",

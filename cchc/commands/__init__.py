@@ -33,6 +33,10 @@ def guarded(fn: Callable[P, int | None]) -> Callable[P, None]:
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # Output piped into `head` or a pager that quit: not an error of cchc.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
         except Exception as exc:
             if os.environ.get("CCHC_DEBUG"):
                 raise

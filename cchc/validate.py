@@ -1,0 +1,138 @@
+"""The check runner behind `cchc validate`: every problem of every plan file in one run.
+
+For each file: load it (a file the loader refuses contributes its `L…` problems, and the
+other files are still checked), run the check modules listed in `cchc.checks.CHECKS`, apply
+the configuration (`cchc.config`) and the inline suppressions (`# cchc: ignore[CODE] lý do`),
+and report suppressions that lack a reason or hide nothing (S101). Problems come back sorted
+by file, line and column (bean-check: load, validate, report).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from cchc import checks
+from cchc.checks import Context
+from cchc.checks import suppression as sup_check
+from cchc.config import Config
+from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.loader import decode, discover, parse_plan
+from cchc.model import Plan
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a validation run found: problems (sorted) and the files it read."""
+
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Errors fail a run; with `strict`, warnings do too."""
+        levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(p.severity in levels for p in self.problems)
+
+
+def modules() -> tuple[ModuleType, ...]:
+    """The check modules of `cchc.checks.CHECKS`, in run order."""
+    return tuple(importlib.import_module(f"cchc.checks.{name}") for name in checks.CHECKS)
+
+
+def known_codes() -> set[str]:
+    return {module.CODE for module in modules()}
+
+
+def validate(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    today: date | None = None,
+    registry: object = None,
+) -> Report:
+    """Check every plan file under `paths`; raises `CchcError` only when a path cannot be found."""
+    config = config if config is not None else Config()
+    files = discover(paths)
+    problems: list[Problem] = []
+    for path in files:
+        problems.extend(validate_file(path, config=config, today=today, registry=registry))
+    return Report(tuple(sorted(problems, key=Problem.sort_key)), tuple(str(p) for p in files))
+
+
+def validate_file(
+    path: str | Path, *, config: Config, today: date | None = None, registry: object = None
+) -> list[Problem]:
+    """The problems of one file after configuration and suppressions (unsorted)."""
+    name = str(path)
+    try:
+        text = decode(Path(path).read_bytes(), name)
+    except OSError as exc:
+        return [Problem("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name))]
+    except CchcError as exc:
+        return list(exc.problems)
+    try:
+        plan = parse_plan(text, name)
+    except CchcError as exc:
+        return list(exc.problems)
+    ctx = Context(today=today, registry=registry)
+    raw: list[Problem] = []
+    for module in modules():
+        raw.extend(module.check(plan, ctx))
+    kept = [_with_severity(p, config.severity_of(p.code, p.severity)) for p in raw if config.enabled(p.code, name)]
+    return _suppress(kept, plan, text, config)
+
+
+def _with_severity(problem: Problem, severity: Severity) -> Problem:
+    if problem.severity is severity:
+        return problem
+    return Problem(problem.code, problem.message, problem.loc, severity, problem.hint, problem.fixable)
+
+
+def _anchors(plan: Plan) -> list[int]:
+    """Start lines of every item and section: an item's own lines run up to the next one."""
+    lines = {entry.item.loc.line for entry in plan.entries()}
+    lines.update(path[-1].loc.line for path in plan.all_sections())
+    return sorted(lines)
+
+
+def _span(line: int, anchors: Sequence[int]) -> range:
+    """Lines a suppression on `line` covers: the item's own lines when it sits on an item's first line."""
+    if line not in anchors:
+        return range(line, line + 1)
+    index = anchors.index(line)
+    end = anchors[index + 1] if index + 1 < len(anchors) else 10**9
+    return range(line, end)
+
+
+def _suppress(problems: list[Problem], plan: Plan, text: str, config: Config) -> list[Problem]:
+    found = sup_check.parse(text, plan.path)
+    if not found:
+        return problems
+    anchors = _anchors(plan)
+    used: set[tuple[int, str]] = set()
+    kept: list[Problem] = []
+    for problem in problems:
+        hiding = [s for s in found if problem.code in s.codes and problem.loc.line in _span(s.loc.line, anchors)]
+        if hiding:
+            used.update((s.loc.line, problem.code) for s in hiding)
+        else:
+            kept.append(problem)
+    if not config.enabled(sup_check.CODE, plan.path):
+        return kept
+    known = known_codes()
+    severity = config.severity_of(sup_check.CODE, sup_check.SEVERITY)
+    for s in found:
+        if not s.reason:
+            kept.append(_with_severity(sup_check.without_reason(s), severity))
+        for code in s.codes:
+            live = code in known and config.enabled(code, plan.path)
+            if (s.loc.line, code) not in used and (live or code not in known):
+                kept.append(_with_severity(sup_check.unused(s, code), severity))
+    return kept
