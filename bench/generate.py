@@ -331,13 +331,22 @@ def make_plan(
     return PlanMaker(pools, random.Random(seed), province, year, loose).build(items)
 
 
+def canonical(text: str, path: Path) -> str:
+    """The text in `cchc fmt`'s exact layout when this checkout has it (so `fmt --check` finds nothing)."""
+    try:
+        from cchc.yamlio import format_text
+    except ImportError:
+        return text
+    return format_text(text, path)
+
+
 def generate(out: Path, sizes: Iterable[int], provinces: int, years: int, corpus_items: int) -> list[Path]:
     pools = collect()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for n in sizes:
         path = out / f"plan-{n}.yaml"
-        path.write_text(make_plan(pools, n, seed=n), encoding="utf-8")
+        path.write_text(canonical(make_plan(pools, n, seed=n), path), encoding="utf-8")
         written.append(path)
     for p, province in enumerate(PROVINCES[:provinces]):
         folder = out / "corpus" / _slug(province)

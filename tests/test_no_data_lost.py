@@ -104,8 +104,9 @@ def _writers() -> dict[str, tuple[str, Callable[[Path, Path], list[str]]]]:
 
 
 def _plan_copy(target: Path) -> Path:
-    """For commands that rewrite a plan in place: the original is an un-formatted real plan."""
+    """For commands that rewrite a plan in place: the example plan, mis-spaced and with a tag to fix."""
     text = EXAMPLE.read_text(encoding="utf-8").replace("  province: Ví Dụ", "  province:    Ví Dụ")
+    text = text.replace("text: 3.1. Xây dựng dự thảo", "text: 3.1. Xây  dựng <b>dự thảo</b>")  # for validate --fix
     target.write_bytes(text.encode("utf-8"))
     return target
 
