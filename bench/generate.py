@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from cchc.text import clean, strip_markup  # noqa: E402
 
-SEEDS = Path(os.environ.get("CCHC_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("CCHC_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
 SIZES = (100, 500, 5000)
 YEARS = (2021, 2022, 2023, 2024, 2025)
 #: The 34 provinces and cities after the 2025 merger.

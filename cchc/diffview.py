@@ -8,13 +8,13 @@ passed in, so the three outputs always say the same thing.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cchc.diff import DELETED, INSERTED, SAME, Change, FileDiff
+from cchc.escape import md_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -200,24 +200,15 @@ def counts(changes: Sequence[Change]) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]#|])")
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: no raw HTML, no table breaks, no stray emphasis."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\r\n|\r|\n", "<br>", text)
-
 
 def md_target(change: Change) -> str:
     """The target in Markdown: an item id as code (ids are ASCII `[A-Za-z0-9._-]`), then its label."""
     if change.kind in ITEM_KINDS:
-        return f"`{change.target}` {md_escape(change.label)}".strip()
-    return md_escape(target_label(change))
+        return f"`{change.target}` {md_cell(change.label)}".strip()
+    return md_cell(target_label(change))
 
 
-MARKDOWN = Style(md_escape, lambda t: f"~~{t}~~", lambda t: f"**{t}**")
+MARKDOWN = Style(md_cell, lambda t: f"~~{t}~~", lambda t: f"**{t}**")
 PLAIN = Style(lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}", mark_lists=False)
 
 
@@ -225,7 +216,7 @@ def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
     """A Markdown report: a heading and a table per file, for a merge request or a CI summary."""
     out = ["## Thay đổi kế hoạch CCHC", ""]
     for fd in files:
-        out.append(f"### {md_escape(fd.title or fd.path)} — `{fd.path.replace('`', '')}`")
+        out.append(f"### {md_cell(fd.title or fd.path)} — `{fd.path.replace('`', '')}`")
         out.append("")
         if fd.status == "added":
             out.append("Tệp mới (new file): mọi mục đều là mục thêm.")
@@ -241,14 +232,14 @@ def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
         for change in fd.changes:
             who = md_target(change)
             # One item's changes in a row: its name once, like a merged cell.
-            out.append(f"| {who if who != last else ''} | {md_escape(what(change))} | {describe(change, MARKDOWN)} |")
+            out.append(f"| {who if who != last else ''} | {md_cell(what(change))} | {describe(change, MARKDOWN)} |")
             last = who
         out.append("")
     if not files:
         out.extend(["Không có tệp kế hoạch nào để so sánh.", ""])
     if problems:
         out.extend(["**Không so sánh được (could not compare):**", ""])
-        out.extend(f"- {md_escape(p)}" for p in problems)
+        out.extend(f"- {md_cell(p)}" for p in problems)
         out.append("")
     return "\n".join(out)
 

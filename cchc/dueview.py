@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import date
 from typing import Any
 
 from cchc.deadlines import STATES, STATUS_LABELS, DueReport, DueRow
+from cchc.escape import csv_cell, md_inline
 from cchc.timeexpr import KINDS
 
 SCHEMA_ID = "cchc-due/1"
@@ -184,17 +184,6 @@ def summary(report: DueReport, show_all: bool) -> str:
     return f"Trong đó: {text}." if show_all else f"Không liệt kê: {text} (xem bằng --all)."
 
 
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value: object) -> str:
-    if not isinstance(value, str):
-        return "" if value is None else str(value)
-    text = value
-    # A cell starting like a formula would run in Excel (`- Sơ kết: …`): quote it as text.
-    return "'" + text if text.startswith(_CSV_FORMULA) else text
-
-
 def to_csv(report: DueReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -202,24 +191,17 @@ def to_csv(report: DueReport) -> str:
     writer.writerow(keys)
     for row in report.rows:
         obj = row_object(row)
-        writer.writerow([_csv_safe(obj[k]) for k in keys])
+        writer.writerow([csv_cell(obj[k]) for k in keys])
     return out.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def to_markdown(report: DueReport, title: str) -> str:
-    lines = [f"### {md_escape(title)}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines = [f"### {md_inline(title)}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     for row in report.rows:
-        lines.append("| " + " | ".join(md_escape(c) for c in cells(row)) + " |")
+        lines.append("| " + " | ".join(md_inline(c) for c in cells(row)) + " |")
     note = summary(report, False)
     if note:
-        lines += ["", md_escape(note)]
+        lines += ["", md_inline(note)]
     return "\n".join(lines) + "\n"
 
 

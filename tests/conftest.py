@@ -12,6 +12,17 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def _seeds() -> Path:
+    """The real plans' text dumps: `$CCHC_SEEDS`, else `shared/seeds` beside the checkout (as in CI)."""
+    for candidate in (os.environ.get("CCHC_SEEDS"), ROOT.parent / "shared" / "seeds", "/work/shared/seeds"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return ROOT.parent / "shared" / "seeds"
+
+
+SEEDS = _seeds()
+
 # No parsed-plan cache in tests (it would write .cchc_cache/ into the repository); tests/test_cache.py turns it on.
 os.environ["CCHC_NO_CACHE"] = "1"
 

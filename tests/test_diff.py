@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.diff import Change, diff_plans, word_diff
-from cchc.diffview import MARKDOWN, PLAIN, describe, md_escape
+from cchc.diffview import MARKDOWN, PLAIN, describe
+from cchc.escape import md_cell as md_escape
 from cchc.loader import parse_plan
 
 BASE = """\

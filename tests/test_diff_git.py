@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.diff import item_label
-from cchc.diffview import md_escape
+from cchc.escape import md_cell as md_escape
 from cchc.loader import discover, load_plan
 from cchc.model import Entry
 from cchc.textconv import for_diff

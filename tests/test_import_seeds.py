@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEEDS
 
 from cchc.importers import Options, import_plan
 from cchc.text import fold, strip_markup
 
-SEEDS = Path("/work/shared/seeds")
 CASES = [
     ("000_5361f70304414af0.txt", Options(province="Tuyên Quang", title="Kế hoạch cải cách hành chính năm 2024")),
     ("001_5d6fc3e068701c0c.txt", Options()),

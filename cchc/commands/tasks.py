@@ -10,6 +10,7 @@ import typer
 
 from cchc.agencies.complete import complete_agency_param
 from cchc.commands import guarded
+from cchc.escape import csv_cell, md_cell
 
 if TYPE_CHECKING:
     from cchc.agencies.usage import TaskRow
@@ -77,11 +78,11 @@ def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(HEADERS)
-        writer.writerows([[_no_formula(c) for c in row] for row in cells])
+        writer.writerows([[csv_cell(c) for c in row] for row in cells])
         return buf.getvalue()
     if fmt == "md":
         lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-        lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in cells]
+        lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
     from cchc.output import console, table
 
@@ -97,14 +98,3 @@ def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
 def _short(text: str, width: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _no_formula(text: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel; agency cells often start with "- ".
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _md(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", "<br>")

@@ -13,8 +13,6 @@ because the target is Markdown, not HTML; the filters are the escaping.
 
 from __future__ import annotations
 
-import html
-import re
 import traceback
 from dataclasses import dataclass
 from importlib import resources
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.errors import CchcError, Loc
+from cchc.escape import md_cell as cell
+from cchc.escape import md_inline as inline
 from cchc.model import Plan
 from cchc.render.layout import Grid
 
@@ -31,19 +31,6 @@ if TYPE_CHECKING:
 DEFAULT_TEMPLATE = "annex.md.j2"
 #: Longest string or list a user template may build with `*`.
 MAX_TEMPLATE_ITEMS = 10_000_000
-
-_MD_SPECIAL = re.compile(r"([\\`*_|])")
-
-
-def inline(text: object) -> str:
-    """Plan text safe on one Markdown line: HTML-escaped, emphasis/pipe characters escaped."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
-    return " ".join(escaped.split())
-
-
-def cell(text: object) -> str:
-    """Plan text safe in a GitHub table cell: as `inline`, with line breaks kept as `<br>`."""
-    return "<br>".join(inline(line) for line in str(text).split("\n") if line.strip())
 
 
 @dataclass(frozen=True, slots=True)

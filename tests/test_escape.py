@@ -1,0 +1,42 @@
+"""One escaping for every presenter: Markdown cells and lines, CSV cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.escape import csv_cell, md_cell, md_inline
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("Sở Tư pháp", "Sở Tư pháp"),
+        ("a | b", "a \\| b"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("dòng 1\ndòng 2", "dòng 1<br>dòng 2"),
+        ("*đậm* _nghiêng_ `mã` ~gạch~ [liên kết]", "\\*đậm\\* \\_nghiêng\\_ \\`mã\\` \\~gạch\\~ \\[liên kết\\]"),
+        ("a\\b & c", "a\\\\b &amp; c"),
+    ],
+)
+def test_md_cell(text: str, cell: str) -> None:
+    assert md_cell(text) == cell
+
+
+def test_md_inline_joins_lines() -> None:
+    assert md_inline("Báo cáo\n  quý   I") == "Báo cáo quý I"
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("- Sở Nội vụ", "'- Sở Nội vụ"),
+        ("@a", "'@a"),
+        ("Sở Tư pháp", "Sở Tư pháp"),
+        (-62, "-62"),
+        (None, ""),
+    ],
+)
+def test_csv_cell_never_a_formula(value: object, cell: str) -> None:
+    assert csv_cell(value) == cell
