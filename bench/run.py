@@ -62,6 +62,8 @@ class Bench:
     ref_prep: Callable[[], None] | None = None
     ok_codes: tuple[int, ...] = (0, 1)
     env: dict[str, str] = field(default_factory=dict)  # extra environment of the target
+    runs: int | None = None  # fewer runs for the slow ones (None: --runs)
+    scale: tuple[str, int] | None = None  # (command, items) for the growth table
     mem_limit: float | None = None
     target: list[Sample] = field(default_factory=list)
     reference: list[Sample] = field(default_factory=list)
@@ -104,6 +106,8 @@ def measure(bench: Bench, runs: int, warmup: int, cwd: Path, env: dict[str, str]
     bench.missing = available(bench.needs, env)
     if bench.missing:
         return
+    runs = min(runs, bench.runs or runs)
+    warmup = min(warmup, 1) if bench.runs else warmup
     for i in range(warmup + runs):
         if bench.prep:
             bench.prep()
@@ -162,9 +166,39 @@ def table(benches: list[Bench]) -> str:
     return "\n".join(rows)
 
 
+def growth(benches: list[Bench]) -> str:
+    """Time per item between sizes: linear growth keeps the two slopes close (startup cancels out)."""
+    by_cmd: dict[str, dict[int, float]] = {}
+    for b in benches:
+        if b.scale and not b.missing and b.target:
+            by_cmd.setdefault(b.scale[0], {})[b.scale[1]] = b.median(b.target)
+    sizes_seen = sorted({n for t in by_cmd.values() for n in t})[:3]
+    if len(sizes_seen) < 3:
+        return "(not enough sizes measured)"
+    a, b, c = sizes_seen
+    rows = [
+        f"| Command | {a} items | {b} items | {c} items | ms/item {a}→{b} | ms/item {b}→{c} | slope ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for cmd, t in by_cmd.items():
+        sizes = sorted(t)
+        if len(sizes) < 3:
+            continue
+        a, b, c = sizes[:3]
+        s1 = (t[b] - t[a]) / (b - a) * 1000
+        s2 = (t[c] - t[b]) / (c - b) * 1000
+        ratio = f"{s2 / s1:.2f}" if s1 > 0 else "–"
+        rows.append(f"| `{cmd}` | {fmt_s(t[a])} | {fmt_s(t[b])} | {fmt_s(t[c])} | {s1:.2f} | {s2:.2f} | {ratio} |")
+    return "\n".join(rows)
+
+
 def commands(benches: list[Bench], out: Path) -> str:
     def show(cmd: list[str]) -> str:
+        files = [a for a in cmd if a.endswith(".yaml") and "/corpus/" in a]
+        if len(files) > 3:  # the corpus listed file by file for check-jsonschema
+            cmd = [a for a in cmd if a not in files] + [str(out / "corpus" / "*" / "*.yaml")]
         words = [a.replace(str(out), "$OUT").replace(PY, "python").replace(CCHC, "cchc") for a in cmd]
+        words = [w.replace(str(BIN) + "/", "") for w in words]
         return " ".join(
             w if w.replace("/", "").replace("$", "").replace("-", "").isalnum() or " " not in w else repr(w)
             for w in words
@@ -203,6 +237,7 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
             needs=("validate", f"tool:{cjs}"),
             prep=clear,
             mem_limit=300,
+            runs=3,
         ),
         Bench(
             "`cchc validate` corpus, 2nd run (unchanged files) vs 1st",
@@ -212,6 +247,7 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
             needs=("validate",),
             ref_prep=clear,
             mem_limit=300,
+            runs=3,
         ),
         Bench(
             f"`cchc render --to xlsx` {mid} items",
@@ -235,21 +271,20 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
             60,
         ),
     ]
-    # Growth with size: the same commands on 100 / 500 / 5 000 items (no reference; see RESULTS.md).
+    # Growth with size: the same commands on 100 / 500 / 5 000 items, no cache (see the growth table).
     for n in sizes:
         f = str(out / f"plan-{n}.yaml")
+        slow = 3 if n == sizes[-1] else None
         out_list += [
-            Bench(f"scale: `cchc due` {n} items (no cache)", [*due[:-1], f], None, 60, needs=("due",), env=nocache),
-            Bench(
-                f"scale: `cchc validate` {n} items (no cache)",
-                [CCHC, "validate", f],
-                None,
-                60,
-                needs=("validate",),
-                env=nocache,
-            ),
-            Bench(f"scale: `cchc plans` {n} items (no cache)", [CCHC, "plans", f], None, 60, env=nocache),
-        ]
+            Bench(f"scale: `cchc due` {n} items", [*due[:-1], f], None, 60, needs=("due",), env=nocache,
+                  runs=slow, scale=("cchc due", n)),
+            Bench(f"scale: `cchc validate` {n} items", [CCHC, "validate", f], None, 60, needs=("validate",),
+                  env=nocache, runs=slow, scale=("cchc validate", n)),
+            Bench(f"scale: `cchc render --to xlsx` {n} items", [CCHC, "render", f, "--to", "xlsx", "-o", xlsx], None,
+                  60, needs=("render",), env=nocache, runs=slow, scale=("cchc render --to xlsx", n)),
+            Bench(f"scale: `cchc fmt --check` {n} items", [CCHC, "fmt", "--check", f], None, 60, needs=("fmt",),
+                  env=nocache, runs=slow, scale=("cchc fmt --check", n)),
+        ]  # fmt: skip
     return out_list
 
 
@@ -290,8 +325,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {b.name}: {b.verdict()}", file=sys.stderr, flush=True)
     report = "\n\n".join(
         [
-            f"### Results ({args.runs} runs each after {args.warmup} warm-up, medians)",
-            table(todo),
+            f"### Results ({args.runs} runs each after {args.warmup} warm-up, slow ones 3 after 1; medians)",
+            table([b for b in todo if not b.scale]),
+            "### Growth with plan size (no cache)",
+            growth(todo),
+            table([b for b in todo if b.scale]),
             "### Command lines ($OUT = the generated plans folder)",
             commands(todo, args.out),
             "### Machine",

@@ -87,6 +87,21 @@ def fingerprint() -> bytes:
     return digest.digest()
 
 
+@lru_cache(maxsize=1)
+def package_fingerprint() -> bytes:
+    """cchc version + every module and data file of the package: for results that any check can change."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(here).as_posix().encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"?")
+    return digest.digest()
+
+
 def key(namespace: str, *parts: bytes | str) -> str:
     """The hex key of an entry: namespace, code fingerprint and the given parts, length-prefixed."""
     digest = hashlib.sha256(fingerprint())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_TAG = re.compile(r"</?(p|br|li|ul|ol|div|tr)\b[^>]*>", re.IGNORECASE)
@@ -94,6 +95,7 @@ def _clusters(word: str) -> tuple[list[str], int | None, str]:
     return letters, toned, mark
 
 
+@lru_cache(maxsize=65536)  # words repeat: a plan's 50 000 words are a few thousand distinct ones
 def tone_style(word: str) -> str | None:
     """`"old"` (hóa, Ủy), `"new"` (hoá, Uỷ), or None when the word's placement says nothing."""
     letters, toned, _ = _clusters(word)

@@ -410,7 +410,10 @@ def _read_atom(folded: str, orig: str, year: int | None) -> Reading | None:
             if m is None:
                 continue
             notes: list[str] = []
-            fields = fn(m, orig_text, _Year(year, notes), notes)
+            try:
+                fields = fn(m, orig_text, _Year(year, notes), notes)
+            except (ValueError, OverflowError):  # a year out of range (`01/01/0000`, `Quý I/0000`): unreadable
+                return None
             if fields is None:
                 return None
             return Reading(text=orig, kind=kind, assumptions=tuple(notes), **fields)  # type: ignore[arg-type]
@@ -474,7 +477,9 @@ def _compound(folded: str, orig: str, year: int | None, pattern: re.Pattern[str]
     if any(p is None or p.kind == COMPOUND for p in parts):
         return None
     milestones = tuple(p for p in parts if p is not None)
-    starts = [m.start for m in milestones if m.start]
+    due = milestones[-1].due
+    # Milestones written out of order (`Quý IV/2025: …; Trước 25/12/2023`) must not give start > due.
+    starts = [m.start for m in milestones if m.start and (due is None or m.start <= due)]
     notes: list[str] = []
     for m in milestones:
         notes.extend(a for a in m.assumptions if a not in notes)
@@ -482,7 +487,7 @@ def _compound(folded: str, orig: str, year: int | None, pattern: re.Pattern[str]
         text=orig,
         kind=COMPOUND,
         start=min(starts) if starts else None,
-        due=milestones[-1].due,
+        due=due,
         milestones=milestones,
         assumptions=tuple(notes),
     )

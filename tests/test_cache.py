@@ -166,3 +166,47 @@ def test_unwritable_cache_folder_is_silently_skipped(
     monkeypatch.setenv("CCHC_CACHE_DIR", str(blocker / "cache"))
     plan = load_plan(write_plan(ONE_ITEM))
     assert plan.sections[0].items[0].id == "t1"
+
+
+# --- validate results ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def check_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Files whose checks actually ran (result-cache misses)."""
+    from cchc import validate
+
+    seen: list[str] = []
+    real = validate._check_file
+
+    def spy(name: str, data: bytes, **kwargs: object) -> object:
+        seen.append(name)
+        return real(name, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "_check_file", spy)
+    return seen
+
+
+def test_validate_results_are_cached_by_everything_they_depend_on(
+    cache_dir: Path, check_runs: list[str], write_plan: Callable[..., Path]
+) -> None:
+    from datetime import date
+
+    from cchc.config import Config
+    from cchc.validate import validate
+
+    path = write_plan(ONE_ITEM.replace("Ban hành Kế hoạch", "Ban  hành <b>Kế hoạch</b>"))
+    day = date(2024, 6, 30)
+    first = validate([path], config=Config(), today=day).problems
+    assert {p.code for p in first} >= {"X101"}
+    assert validate([path], config=Config(), today=day).problems == first
+    assert len(check_runs) == 1  # the second run only read and hashed the file
+    validate([path], config=Config(), today=date(2024, 7, 1))  # another day: time checks may differ
+    validate([path], config=Config(ignore=("X101",)), today=day)  # another configuration
+    assert len(check_runs) == 3
+    (path.parent / "agencies.yaml").write_text("format: cchc-agencies/1\nagencies: []\n", encoding="utf-8")
+    validate([path], config=Config(), today=day)  # a registry beside the plan appeared
+    assert len(check_runs) == 4
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    validate([path], config=Config(), today=day)  # the file changed
+    assert len(check_runs) == 5

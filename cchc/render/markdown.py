@@ -17,7 +17,7 @@ import traceback
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cchc.errors import CchcError, Loc
 from cchc.escape import md_cell as cell
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 DEFAULT_TEMPLATE = "annex.md.j2"
+#: Longest string or list a user template may build with `*`.
+MAX_TEMPLATE_ITEMS = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +73,25 @@ def _package_templates() -> Path:
 def environment(*, sandboxed: bool = False, extra_dir: Path | None = None) -> Environment:
     """The one jinja2 environment: templates from `extra_dir` then the package's, StrictUndefined, our filters."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
+    class BoundedSandbox(SandboxedEnvironment):
+        """The sandbox, plus a cap on `*` and `**`: `{{ 'a' * 10**10 }}` would take 10 GB."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            sizes = [len(x) for x in (left, right) if isinstance(x, str | bytes | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int)]
+            if operator == "*" and sizes and counts and sizes[0] * max(counts[0], 0) > MAX_TEMPLATE_ITEMS:
+                raise SecurityError(f"kết quả quá lớn (result too large): > {MAX_TEMPLATE_ITEMS:,}")
+            if operator == "**" and isinstance(right, int) and abs(right) > 10_000:
+                raise SecurityError("số mũ quá lớn (exponent too large)")
+            return super().call_binop(context, operator, left, right)
+
     dirs = [str(extra_dir)] if extra_dir else []
-    cls = SandboxedEnvironment if sandboxed else Environment
+    cls = BoundedSandbox if sandboxed else Environment
     env = cls(
         loader=FileSystemLoader([*dirs, str(_package_templates())]),
         undefined=StrictUndefined,
@@ -114,11 +131,13 @@ def render_markdown(grid: Grid, plan: Plan, *, template: str | Path | None = Non
     env = environment(sandboxed=True, extra_dir=path.resolve().parent)
     try:
         return env.get_template(path.name).render(context(grid, plan))
-    except TemplateError as exc:
+    except (TemplateError, OverflowError, MemoryError, RecursionError) as exc:
+        # OverflowError: the sandbox's range() cap; MemoryError/RecursionError: a template that never ends.
         line = getattr(exc, "lineno", None) or _template_line(exc, path)
+        message = getattr(exc, "message", None) or exc
         raise CchcError.single(
             "R003",
-            f"mẫu không dùng được (template error): {type(exc).__name__}: {exc.message or exc}",
+            f"mẫu không dùng được (template error): {type(exc).__name__}: {message}",
             Loc(str(path), line or 0, 1 if line else 0),
             hint="mẫu chạy trong sandbox của jinja2: chỉ đọc được dữ liệu, không truy cập được Python",
         ) from None
