@@ -71,6 +71,7 @@ def test_real_plans_survive_render_and_import(path: Path, tmp_path: Path) -> Non
 )
 @given(seed=st.integers(0, 10**6), items=st.integers(3, 40), loose=st.booleans())
 @example(seed=391, items=26, loose=True)  # an activity right under a section, after a task that sets `start`
+@example(seed=828494, items=20, loose=True)  # a task row of its own whose merged `start` equals the row above
 def test_generated_plans_survive_render_and_import(seed: int, items: int, loose: bool, tmp_path: Path) -> None:
     plan = parse_plan(generate.make_plan(POOLS, items, seed=seed, loose=loose), "generated.yaml")
     assert_same_items(round_trip(plan, tmp_path), plan)

@@ -228,6 +228,7 @@ def _prefix(text: str) -> str | None:
 
 class _Builder:
     def __init__(self, grid: Grid, columns: list[Column]) -> None:
+        self.grid = grid
         self.columns = columns
         self.keys = [c.key for c in columns]
         self.levels = [k for k in TEXT_KEYS if k in self.keys]
@@ -339,7 +340,7 @@ class _Builder:
             chain = [leaf]
         else:
             top = opened_levels[0]
-            parent = self.deepest_open(top)
+            parent = self.deepest_open(top) if self.grid.paged else self.merged_parent(row, top)
             chain = []
             for level in opened_levels:
                 node = Draft(self.levels[level], pos)
@@ -374,6 +375,15 @@ class _Builder:
             leaf.unplaced.append(f"{cell.pos}: {clean_text(cell.text)[0]}")
             self.table.unplaced += 1
         self.last_leaf = leaf
+
+    def merged_parent(self, row: list[Cell], level: int) -> Draft | None:
+        """In a .docx/.xlsx table a row sits under an open item only where that item's cell is merged
+        down over it; an empty, unmerged cell above the row's level means no parent at that level."""
+        for i in range(level - 1, -1, -1):
+            cell = self.cell_of(row, self.levels[i])
+            if self.open[i] is not None and (cell is None or cell.merged == "up"):
+                return self.open[i]
+        return None
 
     def deepest_open(self, level: int) -> Draft | None:
         for i in range(level - 1, -1, -1):
@@ -462,7 +472,9 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
             builder.join(cells, row.pos)
             continue
         builder.add_row(cells, row.pos, repair, unplaced)
-    fill = _fill_ratios(table)
+    # Only a text dump loses merge information; .docx/.xlsx say which cells are merged, so there an
+    # empty cell is just empty.
+    fill = _fill_ratios(table) if grid.paged else {}
     for sec in (s for top in table.sections for s in top.all()):
         _lift_merged(sec, fill, {c.key: c.label for c in columns})
         _check_numbers(sec)
@@ -513,7 +525,12 @@ def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) 
                 i += 1
                 continue
             j = i + 1
-            while j < len(leaves) and key not in leaves[j].pieces and _continues(leaves[j], key, fill):
+            while (
+                j < len(leaves)
+                and key not in leaves[j].pieces
+                and not _set_above(leaves[j], key)
+                and _continues(leaves[j], key, fill)
+            ):
                 j += 1
             run = leaves[i:j]
             if len(run) > 1:
@@ -530,6 +547,16 @@ def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) 
                         "(merged cell written once on the parent)"
                     )
             i = j
+
+
+def _set_above(leaf: Draft, key: str) -> bool:
+    """True when a parent of `leaf` holds `key` itself: the leaf's empty cell is that parent's merged cell."""
+    node = leaf.parent
+    while node is not None:
+        if node.has(key):
+            return True
+        node = node.parent
+    return False
 
 
 def _continues(leaf: Draft, key: str, fill: dict[str, float]) -> bool:
