@@ -9,6 +9,7 @@ openpyxl, jinja2, ruamel.yaml) are imported inside the commands that need them.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -31,22 +32,48 @@ COMMANDS = (
     "schema",
 )
 
+#: Which module registers each command name. `cchc <name> …` imports and builds only that
+#: module's commands: typer evaluates every parameter of every registered command on each run
+#: (12-27 ms for all of them), and a run uses one. `tests/test_cli.py` keeps this in sync.
+MODULE_OF = {
+    "due": "due",
+    "tasks": "tasks",
+    "agencies": "agencies",
+    "explain": "explain",
+    "plans": "plans",
+    "validate": "validate",
+    "fmt": "fmt",
+    "render": "render",
+    "diff": "diff",
+    "git-setup": "diff",
+    "show": "show",
+    "import": "import_",
+    "schema": "schema",
+}
+
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "
     "phân công cơ quan, xuất phụ lục.\n\n"
     "Exit codes: 0 ok, 1 problems found, 2 unusable input or usage."
 )
 
-app = typer.Typer(
-    name="cchc",
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    # Plain click help: typer's rich help imports rich.markdown & co (+55 ms on every `--help`).
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def build(modules: tuple[str, ...] = COMMANDS) -> typer.Typer:
+    """The typer app with the commands of `modules` (all of them by default, as `--help` lists)."""
+    app = typer.Typer(
+        name="cchc",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        # Plain click help: typer's rich help imports rich.markdown & co (+55 ms on every `--help`).
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name in modules:
+        importlib.import_module(f"cchc.commands.{name}").register(app)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -55,7 +82,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
@@ -65,13 +91,24 @@ def _root(
     """cchc — kế hoạch CCHC dưới dạng YAML."""
 
 
-for _name in COMMANDS:
-    importlib.import_module(f"cchc.commands.{_name}").register(app)
+_full: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`cchc.cli.app`: every command, built on first use (what tests and embedding code call)."""
+    global _full
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _full is None:
+        _full = build()
+    return _full
 
 
 def main() -> int:
+    argv = sys.argv[1:]
+    module = MODULE_OF.get(argv[0]) if argv else None
     try:
-        app()
+        build((module,))() if module else __getattr__("app")()
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     return 0

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import COMMANDS, app
@@ -51,3 +52,30 @@ def test_missing_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["plans", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "không tìm thấy" in result.output
+
+
+def test_module_of_names_every_registered_command() -> None:
+    """`main` builds only the invoked command's module: MODULE_OF must name each command's module."""
+    import importlib
+
+    import typer
+
+    from cchc.cli import MODULE_OF
+
+    for module in COMMANDS:
+        probe = typer.Typer()
+        importlib.import_module(f"cchc.commands.{module}").register(probe)
+        for info in probe.registered_commands:
+            assert MODULE_OF.get(info.name or "") == module, info.name
+    assert set(MODULE_OF.values()) == set(COMMANDS)
+
+
+def test_main_runs_the_invoked_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc import cli
+
+    monkeypatch.setattr(sys, "argv", ["cchc", "plans", str(ROOT / "plans" / "example")])
+    assert cli.main() == 0
+    assert "01/KH-UBND" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["cchc", "import", "--help"])
+    assert cli.main() == 0
+    assert "Usage: cchc import" in capsys.readouterr().out
