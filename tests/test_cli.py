@@ -79,3 +79,27 @@ def test_main_runs_the_invoked_command(monkeypatch: pytest.MonkeyPatch, capsys: 
     monkeypatch.setattr(sys, "argv", ["cchc", "import", "--help"])
     assert cli.main() == 0
     assert "Usage: cchc import" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["--version"], ["nope"], ["due", "--help"]])
+def test_main_root_group_behaves_like_the_full_app(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cchc --help` lists commands from help-only placeholders: same text and exit code as `app`."""
+    from cchc import cli
+
+    def run(call: Callable[[], object]) -> tuple[object, str, str]:
+        try:
+            call()
+            code: object = 0
+        except SystemExit as exc:
+            code = exc.code
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    monkeypatch.setattr(sys, "argv", ["cchc", *args])
+    lazy = run(lambda: cli._root_command()(prog_name="cchc"))
+    full = run(lambda: cli.app(prog_name="cchc"))
+    assert lazy == full
+    if args == ["--help"]:
+        assert all(name.rstrip("_").replace("_", "-") in lazy[1] for name in cli.MODULE_OF)
