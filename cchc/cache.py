@@ -25,7 +25,6 @@ import hashlib
 import os
 import pickle
 import stat
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -171,6 +170,8 @@ def store(entry_key: str, value: Any) -> None:
             base.mkdir(parents=True, exist_ok=True)
             os.chmod(base, 0o755)  # a group-writable folder (umask 002) would never be trusted
             (base / ".gitignore").write_text("# cchc's parsed-plan cache (safe to delete)\n*\n", encoding="utf-8")
+        import tempfile  # only when storing (~1 ms of imports a cache hit does not need)
+
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=base)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

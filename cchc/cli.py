@@ -9,9 +9,15 @@ openpyxl, jinja2, ruamel.yaml) are imported inside the commands that need them.
 from __future__ import annotations
 
 import importlib
-from typing import Annotated, Optional
+import inspect
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    from typer.models import CommandInfo
 
 from cchc import __version__
 
@@ -31,22 +37,49 @@ COMMANDS = (
     "schema",
 )
 
+#: Which module registers each command name. `cchc <name> …` imports and builds only that
+#: module's commands: typer evaluates every parameter of every registered command on each run
+#: (12-27 ms for all of them), and a run uses one. `tests/test_cli.py` keeps this in sync.
+MODULE_OF = {
+    "due": "due",
+    "tasks": "tasks",
+    "agencies": "agencies",
+    "explain": "explain",
+    "plans": "plans",
+    "validate": "validate",
+    "fmt": "fmt",
+    "render": "render",
+    "diff": "diff",
+    "git-setup": "diff",
+    "show": "show",
+    "import": "import_",
+    "schema": "schema",
+}
+
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "
     "phân công cơ quan, xuất phụ lục.\n\n"
     "Exit codes: 0 ok, 1 problems found, 2 unusable input or usage."
 )
 
-app = typer.Typer(
-    name="cchc",
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    # Plain click help: typer's rich help imports rich.markdown & co (+55 ms on every `--help`).
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def build(modules: tuple[str, ...] = COMMANDS, *, cls: type[TyperGroup] | None = None) -> typer.Typer:
+    """The typer app with the commands of `modules` (all of them by default, as `--help` lists)."""
+    app = typer.Typer(
+        cls=cls,
+        name="cchc",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        # Plain click help: typer's rich help imports rich.markdown & co (+55 ms on every `--help`).
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name in modules:
+        importlib.import_module(f"cchc.commands.{name}").register(app)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -55,7 +88,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
@@ -65,13 +97,74 @@ def _root(
     """cchc — kế hoạch CCHC dưới dạng YAML."""
 
 
-for _name in COMMANDS:
-    importlib.import_module(f"cchc.commands.{_name}").register(app)
+_full: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`cchc.cli.app`: every command, built on first use (what tests and embedding code call)."""
+    global _full
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _full is None:
+        _full = build()
+    return _full
+
+
+class _LazyGroup(TyperGroup):
+    """The root group of `main` when no command is named (`cchc --help`, `cchc`, completion).
+
+    It holds a help-only placeholder per command and builds a command's parameters only when
+    that command is looked up to run or complete; listing commands in the help reads the
+    placeholders, so `cchc --help` does not evaluate 13 commands' parameters (~10 ms).
+    """
+
+    infos: dict[str, CommandInfo]
+    _listing = False
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if not self._listing and cmd_name in self.infos:
+            info = self.infos.pop(cmd_name)
+            self.commands[cmd_name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+def _root_command() -> Any:
+    """The click group of every command, each built only when it is looked up (see `_LazyGroup`)."""
+    full = build(cls=_LazyGroup)
+    infos = {info.name or "": info for info in full.registered_commands}
+    full.registered_commands = []
+    group = typer.main.get_command(full)
+    assert isinstance(group, _LazyGroup)
+    group.infos = infos
+    for name, info in infos.items():
+        doc = info.help if info.help is not None else inspect.getdoc(info.callback)
+        group.add_command(
+            TyperCommand(
+                name=name,
+                help=inspect.cleandoc(doc) if doc else doc,
+                short_help=info.short_help,
+                hidden=info.hidden,
+                deprecated=info.deprecated,
+                rich_markup_mode=None,
+            )
+        )
+    return group
 
 
 def main() -> int:
+    argv = sys.argv[1:]
+    module = MODULE_OF.get(argv[0]) if argv else None
     try:
-        app()
+        build((module,))() if module else _root_command()()
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     return 0

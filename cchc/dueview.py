@@ -6,9 +6,7 @@ here once and printed in `docs/due.md` (a test keeps the two equal).
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from datetime import date
 from typing import Any
 
@@ -135,6 +133,8 @@ def to_json(report: DueReport) -> str:
         "items": [row_object(r) for r in report.rows],
         "counts": {s: report.counts[s] for s in STATES if s in report.counts},
     }
+    import json  # here, not at the top: the table output does not need json or csv
+
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -186,6 +186,8 @@ def summary(report: DueReport, show_all: bool) -> str:
 
 def to_csv(report: DueReport) -> str:
     out = io.StringIO()
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     keys = ["plan_name", "number", "id", "text", "role", "time_text", "due", "days", "state", "state_label"]
     writer.writerow(keys)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import COMMANDS, app
@@ -51,3 +52,54 @@ def test_missing_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["plans", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "không tìm thấy" in result.output
+
+
+def test_module_of_names_every_registered_command() -> None:
+    """`main` builds only the invoked command's module: MODULE_OF must name each command's module."""
+    import importlib
+
+    import typer
+
+    from cchc.cli import MODULE_OF
+
+    for module in COMMANDS:
+        probe = typer.Typer()
+        importlib.import_module(f"cchc.commands.{module}").register(probe)
+        for info in probe.registered_commands:
+            assert MODULE_OF.get(info.name or "") == module, info.name
+    assert set(MODULE_OF.values()) == set(COMMANDS)
+
+
+def test_main_runs_the_invoked_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc import cli
+
+    monkeypatch.setattr(sys, "argv", ["cchc", "plans", str(ROOT / "plans" / "example")])
+    assert cli.main() == 0
+    assert "01/KH-UBND" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["cchc", "import", "--help"])
+    assert cli.main() == 0
+    assert "Usage: cchc import" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["--version"], ["nope"], ["due", "--help"]])
+def test_main_root_group_behaves_like_the_full_app(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cchc --help` lists commands from help-only placeholders: same text and exit code as `app`."""
+    from cchc import cli
+
+    def run(call: Callable[[], object]) -> tuple[object, str, str]:
+        try:
+            call()
+            code: object = 0
+        except SystemExit as exc:
+            code = exc.code
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    monkeypatch.setattr(sys, "argv", ["cchc", *args])
+    lazy = run(lambda: cli._root_command()(prog_name="cchc"))
+    full = run(lambda: cli.app(prog_name="cchc"))
+    assert lazy == full
+    if args == ["--help"]:
+        assert all(name.rstrip("_").replace("_", "-") in lazy[1] for name in cli.MODULE_OF)

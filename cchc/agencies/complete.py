@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc.agencies.normalize import key
-from cchc.text import fold
-
 
 def agency_names(root: Path = Path("plans")) -> tuple[list[str], list[str]]:
     """Canonical names and (other) aliases known to the registries under `root`, deduplicated."""
@@ -37,6 +34,10 @@ def complete_agency(incomplete: str) -> list[str]:
     Names that start as typed come first (`so tu` → `Sở Tư pháp` before `Các sở …`), then
     canonical names before aliases, then alphabetical order.
     """
+    # Imported here: command modules import this one at startup (`cchc --help` lists them all).
+    from cchc.agencies.normalize import key
+    from cchc.text import fold
+
     wanted = key(incomplete)
     typed = fold(incomplete)
     names, aliases = agency_names()

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +128,9 @@ class Registry:
         self._groups: dict[str, tuple[Agency, ...]] = {}
         self.cell_cache: dict[str, Any] = {}  # cell readings, kept by cchc.agencies.mentions
         self._suggested: dict[str, tuple[str, ...]] = {}
+        # Set by `_load` when the registry lives in the cache (`remember` stores new cell readings).
+        self.cache_entry: str | None = None
+        self.cells_stored = 0
 
     def add(self, agency: Agency) -> None:
         known = self.lookup(agency.name)
@@ -328,6 +330,8 @@ def _read(path: Path) -> list[Agency]:
 
 @lru_cache(maxsize=1)
 def _national() -> tuple[Agency, ...]:
+    from importlib import resources  # ~1 ms; not needed when the registry comes from the cache
+
     source = resources.files("cchc").joinpath("data", REGISTRY_NAME)
     return tuple(parse_registry(source.read_text(encoding="utf-8"), "cchc/data/agencies.yaml"))
 
@@ -355,10 +359,52 @@ def load_registry(files: tuple[Path, ...] = ()) -> Registry:
 
 @lru_cache(maxsize=32)
 def _load(files: tuple[tuple[Path, int], ...]) -> Registry:
+    from cchc import cache
+
+    entry = _cache_key(tuple(p for p, _ in files))
+    stored = cache.fetch(entry) if entry else None
+    if isinstance(stored, Registry) and isinstance(stored.cell_cache, dict):
+        stored.cache_entry, stored.cells_stored = entry, len(stored.cell_cache)
+        return stored
     agencies = list(_national())
     for path, _stamp in files:
         agencies.extend(_read(path))
-    return Registry(agencies, ("cchc/data/agencies.yaml", *(str(p) for p, _ in files)))
+    registry = Registry(agencies, ("cchc/data/agencies.yaml", *(str(p) for p, _ in files)))
+    if entry:
+        registry.cache_entry = entry
+        cache.store(entry, registry)
+    return registry
+
+
+def _cache_key(files: tuple[Path, ...]) -> str | None:
+    """Cache key of a registry and the cell readings kept in it: the bytes of the national and
+    province registry files, the province files' paths (they are in every location) and the code
+    that parses them and reads cells (`cchc/agencies/*.py`, `cchc/text.py`). None if unreadable."""
+    from cchc import cache
+
+    if not cache.enabled():
+        return None
+    here = Path(__file__).resolve().parent
+    sources = [*sorted(here.glob("*.py")), here.parent / "text.py", here.parent / "data" / REGISTRY_NAME]
+    parts: list[bytes | str] = []
+    try:
+        for source in sources:
+            parts += [source.name, source.read_bytes()]
+        for path in files:
+            parts += [str(path), path.read_bytes()]
+    except OSError:
+        return None
+    return cache.key("registry", *parts)
+
+
+def remember(registry: Registry) -> None:
+    """Store the registry again when cells were read since it was loaded or stored: the next run
+    finds every cell reading of the same plans in the cache (reading cells is most of matching)."""
+    if registry.cache_entry and len(registry.cell_cache) > registry.cells_stored:
+        from cchc import cache
+
+        cache.store(registry.cache_entry, registry)
+        registry.cells_stored = len(registry.cell_cache)
 
 
 def registry_for(plan_path: str | Path) -> Registry:

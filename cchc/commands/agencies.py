@@ -57,14 +57,14 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return found
         from cchc.agencies.registry import KIND_LABELS
-        from cchc.output import console, table
+        from cchc.output import out, table
 
         rows = [
             [u.name, KIND_LABELS.get(u.kind, u.kind), u.leads, u.supports, u.via_groups, u.overdue]
             for u in usage.agencies
         ]
         headers = ["Cơ quan", "Loại", "Chủ trì", "Phối hợp", "Qua nhóm", "Quá hạn"]
-        con = console()
+        con = out()
         con.print(table(f"Các cơ quan được nêu trong kế hoạch ({len(rows)})", headers, rows))
         if usage.unresolved:
             missing = [

@@ -117,18 +117,18 @@ def present(report: DueReport, fmt: str, show_all: bool) -> None:
     if fmt == "md":
         typer.echo(dueview.to_markdown(report, dueview.title(report)), nl=False)
         return
-    from cchc.output import console, table
+    from cchc.output import out, table
 
-    out = console()
+    con = out()
     if not report.rows:
-        out.print(f"{dueview.title(report)}: không có nhiệm vụ nào quá hạn hoặc đến hạn.")
+        con.print(f"{dueview.title(report)}: không có nhiệm vụ nào quá hạn hoặc đến hạn.")
     else:
         styles = [_style(r.state, r.status.days) for r in report.rows]
         rows = [dueview.cells(r) for r in report.rows]
-        out.print(table(dueview.title(report), dueview.HEADERS, rows, styles))
+        con.print(table(dueview.title(report), dueview.HEADERS, rows, styles))
     note = dueview.summary(report, show_all)
     if note:
-        out.print(note)
+        con.print(note)
 
 
 def _style(state: str, days: int | None) -> str | None:

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Liệt kê các kế hoạch (list the plans: province, number, period, items)."""
         from cchc.loader import load_plans
-        from cchc.output import console, table
+        from cchc.output import out, table
 
         plans = load_plans(paths or [Path("plans")])
         rows = []
@@ -37,5 +37,5 @@ def register(app: typer.Typer) -> None:
                 ]
             )
         headers = ["Tệp", "Tỉnh", "Số văn bản", "Ngày", "Giai đoạn", "Phần", "Nhiệm vụ"]
-        console().print(table("Các kế hoạch", headers, rows))
+        out().print(table("Các kế hoạch", headers, rows))
         return 0

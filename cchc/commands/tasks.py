@@ -84,12 +84,12 @@ def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
         lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
         lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
-    from cchc.output import console, table
+    from cchc.output import out, table
 
     # The terminal table shows the start of long item texts; json/csv/md keep them whole.
     cells = [[_short(row[0]), row[1], _short(row[2], 90), *row[3:]] for row in cells]
     title = f"Việc của {agency}: {len(typed)} mục" if agency else f"Tất cả việc: {len(typed)} mục"
-    con = console()
+    con = out()
     with con.capture() as captured:
         con.print(table(title, HEADERS, cells))
     return captured.get()
