@@ -1,5 +1,5 @@
 """`python -m cchc` entry point."""
 
-from cchc.cli import main
+from cchc.cli import run
 
-raise SystemExit(main())
+run()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import dataclasses
 import gc
 import hashlib
 import os
@@ -29,25 +28,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc import __version__, model
+from cchc import __version__, model, record
 from cchc.errors import Loc
 
 MAGIC = b"CCHC-CACHE/1\n"
 #: Entries kept before the least recently written half is pruned.
 MAX_ENTRIES = 2000
-_CODE = ("loader.py", "model.py", "spec.py", "errors.py", "cache.py")
+_CODE = ("loader.py", "model.py", "spec.py", "errors.py", "record.py", "cache.py")
 
 
 #: Field names of the model classes, in order: what a cached object is rebuilt from.
 _FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in dataclasses.fields(cls))
+    cls: record.fields(cls)
     for cls in (Loc, *vars(model).values())
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in ("cchc.model", "cchc.errors")
+    if isinstance(cls, type) and hasattr(cls, "__record_names__") and cls.__module__ in ("cchc.model", "cchc.errors")
 }
 
 
 def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """Unpickle a model object without the dataclass `__setstate__` (written in Python, 2x slower)."""
+    """Unpickle a model object without calling its `__setstate__` (a Python function: 2x slower)."""
     names = _FIELDS[cls]
     if len(values) != len(names):
         raise ValueError(f"stale cache entry for {cls.__name__}")

@@ -20,10 +20,10 @@ progress of routine reports, and calling all of them overdue would hide the real
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from cchc.model import Entry, Plan, Progress
+from cchc.record import field, record
 from cchc.select import match_entries
 from cchc.timeexpr import EVENT, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
 
@@ -66,7 +66,7 @@ STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deadline:
     """One deadline of an item: its own, one milestone's, or one occurrence of a repetition."""
 
@@ -82,7 +82,7 @@ class Deadline:
         return self.reading.label
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Status:
     """A deadline classified on a given day."""
 
@@ -220,7 +220,7 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
     return Status(deadline, "due_soon" if days <= soon else "pending", days)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DueRow:
     """One line of the `cchc due` answer: an item that concerns the agency, with one deadline."""
 
@@ -239,7 +239,7 @@ class DueRow:
         return self.status.state
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DueReport:
     """What `cchc due` answers: the rows to show, and counts of every state among the agency's items."""
 

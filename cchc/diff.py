@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from cchc.errors import Loc
 from cchc.model import Entry, Item, Plan, Progress, Section
+from cchc.record import record, replace
 from cchc.text import fold
 
 #: Change kinds, in the vocabulary of docs/review.md and the JSON output.
@@ -59,7 +60,7 @@ _INHERITED_GROUPS = (("output",), ("lead",), ("support",), ("start", "start_date
 _OWN_TEXT = ("text", "note")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """One difference between two versions of a plan."""
 
@@ -109,7 +110,7 @@ class Change:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileDiff:
     """The changes of one plan file; `old_name`/`new_name` are None when it is absent on that side."""
 
@@ -241,7 +242,7 @@ def keyed_sections(plan: Plan | None) -> dict[str, tuple[Section, ...]]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class SectionMatch:
     """Sections of two versions paired: by `id`, then by the same title, then by number path.
 

@@ -6,11 +6,12 @@ The CLI turns a `CchcError` into its messages and exit code 2 (see `cchc.cli`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cchc.record import record
 
-@dataclass(frozen=True, slots=True, order=True)
+
+@record(order=True)
 class Loc:
     """A place in a file: 1-based line and column, as editors and compilers show them."""
 
@@ -30,7 +31,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One finding: a stable code, a severity, where, what (Vietnamese for users) and a hint."""
 
@@ -51,12 +52,13 @@ class Problem:
         return text
 
 
-@dataclass
 class CchcError(Exception):
     """A command cannot go on: unusable input or usage. Exit code 2."""
 
-    problems: list[Problem] = field(default_factory=list)
-    exit_code: int = 2
+    def __init__(self, problems: list[Problem] | None = None, exit_code: int = 2) -> None:
+        super().__init__()
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.exit_code = exit_code
 
     @classmethod
     def single(cls, code: str, message: str, loc: Loc, hint: str | None = None) -> CchcError:

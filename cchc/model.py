@@ -8,16 +8,16 @@ once on a parent applies to every child that does not set its own.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 from cchc.errors import Loc
+from cchc.record import field, record
 
 #: Item fields that children inherit from their parent when they do not set them.
 INHERITED = ("output", "lead", "support", "start", "due", "funding", "due_date", "start_date", "event_date")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """Base of every model object: where it is, and where each of its fields is."""
 
@@ -29,13 +29,13 @@ class Node:
         return self.field_locs.get(name, self.loc)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period(Node):
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meta(Node):
     province: str
     title: str
@@ -47,13 +47,13 @@ class Meta(Node):
     signer: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column(Node):
     key: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Annex(Node):
     title: str
     columns: tuple[Column, ...]
@@ -75,7 +75,7 @@ class Annex(Node):
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Progress(Node):
     status: str
     done_date: date | None = None
@@ -83,7 +83,7 @@ class Progress(Node):
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Item(Node):
     id: str
     number: str | None = None
@@ -106,7 +106,7 @@ class Item(Node):
     items: tuple[Item, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section(Node):
     number: str
     title: str
@@ -116,7 +116,7 @@ class Section(Node):
     items: tuple[Item, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """An item in context: its sections and ancestors, with inherited fields resolved."""
 
@@ -176,7 +176,7 @@ class Entry:
         return self.sections[-1] if self.sections else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan(Node):
     path: str
     format: str

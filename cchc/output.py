@@ -16,8 +16,9 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Protocol
+
+from cchc.record import record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,7 +33,7 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, width=width, highlight=False)
 
 
-@dataclass(frozen=True)
+@record
 class Grid:
     """A table to print: title, headers, cell texts and an optional style per row (rich only)."""
 

@@ -12,7 +12,6 @@ Excluded on purpose: `source` (the original cell text, kept verbatim with its ma
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import yaml
 
 from cchc.errors import Loc
 from cchc.model import Plan
+from cchc.record import record
 
 SKIPPED_KEYS = frozenset({"source", "repairs"})
 _STR = "tag:yaml.org,2002:str"
@@ -27,7 +27,7 @@ _STR = "tag:yaml.org,2002:str"
 _CODE_KEYS = frozenset({"format", "id", "key", "kind", "status"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextValue:
     """One string scalar: where it sits in the tree and in the file."""
 

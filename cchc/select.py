@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from cchc.errors import CchcError
 from cchc.model import Entry, Plan
+from cchc.record import record
 
 if TYPE_CHECKING:
     from cchc.agencies.registry import Agency
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 ROLES = ("lead", "support", "any")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Match:
     """An item that concerns the agency: as `lead` or `support`, directly or `via` a group."""
 

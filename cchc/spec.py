@@ -7,8 +7,9 @@ Field names are ASCII; values keep the plan's Vietnamese wording.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Union
+
+from cchc.record import field, record
 
 FORMAT = "cchc-plan/1"
 
@@ -34,7 +35,7 @@ ITEM_KINDS = ("objective", "task", "activity")
 STATUSES = ("not_started", "in_progress", "done", "cancelled")
 
 
-@dataclass(frozen=True)
+@record
 class Scalar:
     """A YAML scalar read as `kind`: str (any scalar's text), int, date (YYYY-MM-DD) or bool."""
 
@@ -44,17 +45,17 @@ class Scalar:
     const: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ListOf:
     of: Type
 
 
-@dataclass(frozen=True)
+@record
 class MapOf:
     """A mapping from ASCII keys to text."""
 
 
-@dataclass(frozen=True)
+@record
 class Ref:
     """A named object type (see OBJECTS)."""
 
@@ -64,7 +65,7 @@ class Ref:
 Type = Union[Scalar, ListOf, MapOf, Ref]
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     type: Type
     doc: str
@@ -72,7 +73,7 @@ class Field:
     attr: str | None = None  # model attribute when it differs from the YAML key
 
 
-@dataclass(frozen=True)
+@record
 class Obj:
     name: str
     doc: str

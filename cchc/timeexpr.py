@@ -18,10 +18,10 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from cchc.record import record, replace
 from cchc.text import clean, has_markup, strip_markup
 
 DATE = "date"
@@ -71,7 +71,7 @@ DATED = frozenset(
 WAITING = frozenset({EVENT, RELATIVE})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """How one time text was read. Dates are inclusive; `due` is the last day (end of day)."""
 
@@ -95,7 +95,7 @@ class Reading:
         return self.kind in WAITING or any(m.waits for m in self.milestones)
 
     def with_(self, **changes: object) -> Reading:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
 
 # ---------------------------------------------------------------- folding and clean-up

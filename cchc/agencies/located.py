@@ -8,7 +8,6 @@ model knows where the list starts; the entry is found on the following lines of 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,11 +18,12 @@ from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
 from cchc.errors import Loc
 from cchc.model import Entry, Plan
+from cchc.record import record
 
 FIELDS = ("lead", "support")
 
 
-@dataclass(frozen=True)
+@record
 class Located:
     entry: Entry
     field: str

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from cchc.agencies.normalize import normalize
 from cchc.agencies.registry import Agency, Registry
+from cchc.record import record
 
 _SEGMENT = re.compile(r"[;\n]+")
 _BULLET = re.compile(r"^\s*(?:[-–•+*]|\d+[.)])\s*")
@@ -32,7 +32,7 @@ _PLURAL = re.compile(r"^(?:các|những)\s+", re.IGNORECASE)
 _UNIT_WORDS = ("ban ", "trung tâm ", "tt ", "phòng ", "chi cục ", "văn phòng ", "đội ", "tổ ", "bộ phận ")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mention:
     """One agency named in a cell, or text that names none the registry knows (`agency` None)."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from cchc.agencies.normalize import key, normalize
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.record import field, record, replace
 from cchc.spec import DATE, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 
 FORMAT = "cchc-agencies/1"
@@ -88,7 +88,7 @@ _FILE = Obj(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Agency:
     """One agency (or collective) with everything the registry knows about it."""
 

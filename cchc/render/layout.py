@@ -19,6 +19,7 @@ from datetime import date
 
 from cchc.errors import CchcError, Loc
 from cchc.model import Entry, Item, Plan, Section
+from cchc.record import record
 from cchc.text import fold
 
 AGENCY_SEP = "; "
@@ -32,7 +33,7 @@ ROLE_LABEL = "Vai trò"
 ROLE_NAMES = {"lead": "Chủ trì", "support": "Phối hợp"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """One drawn cell: its text and how many rows and columns it covers (1 = not merged)."""
 
@@ -41,7 +42,7 @@ class Cell:
     colspan: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     """A grid row. `cells` has one slot per column; None where a merged cell above or left covers it."""
 
@@ -51,7 +52,7 @@ class Row:
     item_id: str | None = None  # the item whose row this is, for item rows
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Grid:
     """The annex ready to draw: title block lines, the header labels and the rows."""
 

@@ -14,7 +14,6 @@ because the target is Markdown, not HTML; the filters are the escaping.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from cchc.errors import CchcError, Loc
 from cchc.escape import md_cell as cell
 from cchc.escape import md_inline as inline
 from cchc.model import Plan
+from cchc.record import record
 from cchc.render.layout import Grid
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ DEFAULT_TEMPLATE = "annex.md.j2"
 MAX_TEMPLATE_ITEMS = 10_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """A section heading and the table rows directly under it (merged cells: text on their first row)."""
 
