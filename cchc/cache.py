@@ -6,7 +6,7 @@ command is run from the repository root in practice (as CI does), plans folders 
 and one `make clean` or `rm -rf .cchc_cache` empties it. The folder carries its own
 `.gitignore`, so it never shows up in `git status` of any repository.
 
-An entry is keyed by the SHA-256 of the file's bytes, the path as given (the model records it
+An entry is keyed by a BLAKE2b hash of the file's bytes, the path as given (the model records it
 in every location), the cchc version and a fingerprint of the code that builds the model
 (`loader.py`, `model.py`, `spec.py`, `errors.py`), so editing that code invalidates every entry.
 A cache entry is a pickle, so it is trusted only as far as a file the user owns: entries
@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import gc
-import hashlib
 import os
 import pickle
 import stat
@@ -29,6 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from cchc import __version__, model, record
+
+try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of every command.
+    from _blake2 import blake2b as _hash
+except ImportError:  # pragma: no cover - not CPython
+    from hashlib import blake2b as _hash
 from cchc.errors import Loc
 
 MAGIC = b"CCHC-CACHE/1\n"
@@ -75,7 +79,7 @@ def folder() -> Path:
 @lru_cache(maxsize=1)
 def fingerprint() -> bytes:
     """cchc version + the bytes of the modules that decide what a parsed plan looks like."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = _hash(__version__.encode())
     here = Path(__file__).resolve().parent
     for name in _CODE:
         try:
@@ -88,7 +92,7 @@ def fingerprint() -> bytes:
 @lru_cache(maxsize=1)
 def package_fingerprint() -> bytes:
     """cchc version + every module and data file of the package: for results that any check can change."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = _hash(__version__.encode())
     here = Path(__file__).resolve().parent
     for path in sorted(here.rglob("*")):
         if path.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in path.parts:
@@ -102,7 +106,7 @@ def package_fingerprint() -> bytes:
 
 def key(namespace: str, *parts: bytes | str) -> str:
     """The hex key of an entry: namespace, code fingerprint and the given parts, length-prefixed."""
-    digest = hashlib.sha256(fingerprint())
+    digest = _hash(fingerprint())
     for part in (namespace, *parts):
         raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(raw).to_bytes(8, "big"))

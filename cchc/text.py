@@ -6,7 +6,6 @@ Folding is for lookup only, never for display or storage.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -41,7 +40,10 @@ def strip_markup(text: str) -> str:
     text = _BLOCK_TAG.sub("\n", text)
     text = _TAG.sub("", text)
     text = _MATH.sub(_unlatex, text)
-    text = html.unescape(text)
+    if "&" in text:
+        import html  # only where an entity can be (html.entities is ~1 ms to import)
+
+        text = html.unescape(text)
     return clean(text)
 
 
