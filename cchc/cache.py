@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import gc
 import os
 import pickle
 import stat
@@ -34,6 +33,7 @@ try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of ever
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b as _hash
 from cchc.errors import Loc
+from cchc.gcpause import no_gc
 
 MAGIC = b"CCHC-CACHE/1\n"
 #: Entries kept before the least recently written half is pruned.
@@ -140,25 +140,16 @@ def fetch(entry_key: str) -> Any:
     header = MAGIC + entry_key.encode() + b"\n"
     if not data.startswith(header):
         return None
-    was_enabled = gc.isenabled()
-    gc.disable()  # unpickling a plan makes ~100 000 objects and no cycles: the collector only slows it
     try:
-        return pickle.loads(memoryview(data)[len(header) :])
+        with no_gc():  # unpickling a plan makes ~100 000 objects and no cycles
+            return pickle.loads(memoryview(data)[len(header) :])
     except Exception:  # noqa: BLE001 - a corrupt entry can raise anything; it is a cache miss, never an error
         return None
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _dumps(value: Any) -> bytes:
-    was_enabled = gc.isenabled()
-    gc.disable()  # pickling allocates a tuple per object; see `fetch`
-    try:
+    with no_gc():  # pickling allocates a tuple per object; see `fetch`
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def store(entry_key: str, value: Any) -> None:

@@ -13,7 +13,6 @@ Every problem in a file is collected, then raised together as one `CchcError` (e
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc import cache, model
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.gcpause import no_gc
 from cchc.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
 
 if TYPE_CHECKING:
@@ -368,13 +368,8 @@ def parse_plan(text: str, path: str) -> model.Plan:
     """Build a plan from YAML text; raises `CchcError` with every problem found."""
     # A plan is ~100 000 acyclic objects: the cyclic collector finds nothing in them, and with
     # many plans loaded its full passes made reading 170 files 2.7x slower (bench/RESULTS.md).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc():
         return _parse_plan(text, path)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_plan(text: str, path: str) -> model.Plan:

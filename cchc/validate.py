@@ -9,7 +9,6 @@ by file, line and column (bean-check: load, validate, report).
 
 from __future__ import annotations
 
-import gc
 import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from cchc.checks import Context
 from cchc.checks import suppression as sup_check
 from cchc.config import Config
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.gcpause import no_gc
 from cchc.loader import decode, discover, parse_plan
 from cchc.model import Plan
 
@@ -88,13 +88,8 @@ def validate_file(
             return hit
     # Checking allocates ~10^6 short-lived, acyclic objects per 500-item plan; the cyclic GC's full
     # passes over everything already kept cost 10-40 % (bench/RESULTS.md). It runs again after the file.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc():
         problems = _check_file(name, data, config=config, today=today, registry=registry)
-    finally:
-        if was_enabled:
-            gc.enable()
     if entry is not None:
         cache.store(entry, problems)
     return problems
