@@ -29,6 +29,7 @@ from typing import Any
 
 from cchc.errors import CchcError, Loc
 from cchc.fsutil import atomic_write
+from cchc.gcpause import no_gc
 from cchc.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
 
 SCHEMA_FILE = "schema/cchc-plan-1.schema.json"
@@ -101,7 +102,8 @@ def load(text: str) -> Any:
     lines = text.split("\n", 1)
     if lines[0].startswith(SCHEMA_PREFIX):
         text = lines[1] if len(lines) > 1 else ""
-    return _yaml().load(text)
+    with no_gc():  # per-node objects alive until the tree is dropped (fmt: 1.2x slower per item at 5 000)
+        return _yaml().load(text)
 
 
 def schema_line(path: str | Path) -> str | None:
@@ -118,7 +120,8 @@ def dump(data: Any, *, header: str | None = None) -> str:
     """Canonical text of a plan tree (`canonicalize` is applied first); `header` is the first line."""
     canonicalize(data)
     out = io.StringIO()
-    _yaml().dump(data, out)
+    with no_gc():
+        _yaml().dump(data, out)
     text = _indent_comments(out.getvalue())
     return f"{header}\n{text}" if header else text
 
