@@ -103,3 +103,42 @@ def test_main_root_group_behaves_like_the_full_app(
     assert lazy == full
     if args == ["--help"]:
         assert all(name.rstrip("_").replace("_", "-") in lazy[1] for name in cli.MODULE_OF)
+
+
+def _console(*args: str) -> subprocess.Popen[bytes]:
+    """`python -m cchc …` as a user's shell runs it: `cchc.cli.run`, which ends with `os._exit`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cchc", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_console_entry_flushes_everything_before_it_exits() -> None:
+    # Output to a pipe is block-buffered: all of it must be out before `os._exit`.
+    proc = _console("due", "--all", "--format", "json", "--today", "2024-06-01", "plans/")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err.decode()
+    assert len(out) > 65536 and out.rstrip().endswith(b"}")
+    import json
+
+    assert json.loads(out)["today"] == "2024-06-01"
+
+
+def test_console_entry_keeps_exit_codes_and_messages() -> None:
+    proc = _console("validate", "no-such-plan.yaml")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert b"no-such-plan.yaml: error[L000]" in err
+
+
+def test_console_entry_is_quiet_when_the_reader_leaves() -> None:
+    # `cchc due --all --format json | head -c 10`: more than a pipe buffer, and the reader goes away.
+    proc = _console("due", "--all", "--format", "json", "--today", "2024-06-01", "plans/")
+    assert proc.stdout is not None and proc.stderr is not None
+    assert len(proc.stdout.read(10)) == 10
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
