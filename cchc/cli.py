@@ -8,6 +8,7 @@ openpyxl, jinja2, ruamel.yaml) are imported inside the commands that need them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import os
@@ -189,6 +190,10 @@ def run() -> None:
     except BrokenPipeError:
         # `cchc due | head`: the reader left; what it did not read is not an error of ours.
         pass
-    except (OSError, ValueError):
-        code = code or 2
+    except ValueError:
+        pass  # a stream already closed (after a broken pipe): nothing left to flush
+    except OSError as exc:  # a full disk under `cchc … > report.txt`: the output is lost, say so
+        with contextlib.suppress(OSError):
+            os.write(2, f"cchc: không ghi được kết quả (cannot write output): {exc.strerror}\n".encode())
+        code = 2
     os._exit(code)

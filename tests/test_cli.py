@@ -142,3 +142,21 @@ def test_console_entry_is_quiet_when_the_reader_leaves() -> None:
     err = proc.stderr.read()
     proc.wait(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux /dev/full")
+def test_output_to_a_full_disk_is_an_io_error_exit_2() -> None:
+    # `cchc due … > report.json` on a full disk: the system's words, exit 2, no "internal error".
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cchc", "due", "--all", "--format", "json", "--today", "2024-06-01", "plans/"],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert "cchc: lỗi đọc/ghi (I/O error)" in err and "No space left on device" in err
+    assert "internal error" not in err and "Traceback" not in err

@@ -37,6 +37,13 @@ def guarded(fn: Callable[P, int | None]) -> Callable[P, None]:
             # Output piped into `head` or a pager that quit: not an error of cchc.
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if os.environ.get("CCHC_DEBUG"):
+                raise
+            # A full disk, a device error: the system's own words, not "internal error".
+            where = f" {exc.filename}" if exc.filename else ""
+            print(f"cchc: lỗi đọc/ghi (I/O error){where}: {exc.strerror or exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
         except Exception as exc:
             if os.environ.get("CCHC_DEBUG"):
                 raise
