@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from cchc.errors import Loc
+from cchc.memo import last_call
 from cchc.model import Plan
 from cchc.record import record
 
@@ -67,15 +68,18 @@ class TextValue:
         return loc.line != self.loc.line or loc.col >= self.loc.col
 
 
+@last_call
 def text_values(plan: Plan) -> tuple[TextValue, ...]:
-    """The wording scalars of the plan's file (read again from `plan.path`)."""
+    """The wording scalars of the plan's file (read again from `plan.path`; once per plan object)."""
     return scan(Path(plan.path).read_text(encoding="utf-8-sig"), plan.path)
 
 
 @lru_cache(maxsize=8)
 def scan(text: str, path: str) -> tuple[TextValue, ...]:
     """The wording scalars of a plan file's text, in document order."""
-    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    from cchc.loader import last_tree
+
+    root = last_tree(text, path) or yaml.compose(text, Loader=yaml.CSafeLoader)
     lines = tuple(text.splitlines())
     return tuple(_walk(root, (), path, lines)) if root is not None else ()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
@@ -31,11 +31,13 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def format_text(problem: Problem, *, source: bool = True, colour: bool = False) -> str:
+def format_text(
+    problem: Problem, *, source: bool = True, colour: bool = False, lines: tuple[str, ...] | None = None
+) -> str:
     """The compiler-style text of one problem, with its source line and caret when known.
 
     With `colour` (a terminal, NO_COLOR unset) the place is bold and the severity coloured, as
-    compilers do; the words are the same.
+    compilers do; the words are the same. `lines` are the file's lines when the caller has them.
     """
     level = problem.severity.value
     if colour:
@@ -43,7 +45,10 @@ def format_text(problem: Problem, *, source: bool = True, colour: bool = False) 
     else:
         head = f"{problem.loc}: {level}[{problem.code}] {problem.message}"
     out = [head]
-    lines = _lines(problem.loc.file) if source and problem.loc.line > 0 else ()
+    if not source or problem.loc.line <= 0:
+        lines = ()
+    elif lines is None:
+        lines = _lines(problem.loc.file)
     if 0 < problem.loc.line <= len(lines):
         text = lines[problem.loc.line - 1]
         out.append(f"  {text}")
@@ -55,8 +60,18 @@ def format_text(problem: Problem, *, source: bool = True, colour: bool = False) 
 
 
 def print_problems(problems: Iterable[Problem], stream: TextIO) -> None:
-    for problem in sorted(problems, key=Problem.sort_key):
-        print(format_text(problem), file=stream)
+    for text in format_all(sorted(problems, key=Problem.sort_key)):
+        print(text, file=stream)
+
+
+def format_all(problems: Iterable[Problem], *, colour: bool = False) -> Iterator[str]:
+    """`format_text` of each problem, reading each file's lines once (problems come sorted by file)."""
+    file: str | None = None
+    lines: tuple[str, ...] = ()
+    for problem in problems:
+        if problem.loc.file != file:
+            file, lines = problem.loc.file, _lines(problem.loc.file)
+        yield format_text(problem, colour=colour, lines=lines)
 
 
 def format_github(problem: Problem) -> str:

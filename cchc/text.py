@@ -125,14 +125,19 @@ def retone(word: str, style: str) -> str:
     return nfc("".join(letters))
 
 
-def tone_words(text: str) -> list[tuple[int, str, str]]:
-    """Every word whose tone placement shows a style, as (offset, word, style)."""
+@lru_cache(maxsize=16384)
+def tone_words(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Every word whose tone placement shows a style, as (offset, word, style).
+
+    Memoised: the X103 check reads every text twice (the plan's majority, then each word), and
+    plans repeat their wording (agency names, `Thường xuyên`, recurring phrases).
+    """
     found = []
     for match in _WORD.finditer(text):
         style = tone_style(match.group())
         if style is not None:
             found.append((match.start(), match.group(), style))
-    return found
+    return tuple(found)
 
 
 def retone_text(text: str, style: str) -> str:

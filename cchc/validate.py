@@ -9,8 +9,10 @@ by file, line and column (bean-check: load, validate, report).
 
 from __future__ import annotations
 
+import functools
 import importlib
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,14 +59,47 @@ def validate(
     config: Config | None = None,
     today: date | None = None,
     registry: object = None,
+    jobs: int = 0,
 ) -> Report:
-    """Check every plan file under `paths`; raises `CchcError` only when a path cannot be found."""
+    """Check every plan file under `paths`; raises `CchcError` only when a path cannot be found.
+
+    Files are checked by `jobs` processes (0: one per CPU; 1: in this process). The report is the
+    same either way: problems are sorted by file, line and column.
+    """
     config = config if config is not None else Config()
     files = discover(paths)
+    check = functools.partial(validate_file, config=config, today=today, registry=registry)
     problems: list[Problem] = []
-    for path in files:
-        problems.extend(validate_file(path, config=config, today=today, registry=registry))
+    # The collector stays off for the whole run: each file's objects are freed by reference counting
+    # when the next file replaces them, and a full pass after every file (what re-enabling it per
+    # file triggered) walked the last plan and its node tree again: 11 ms of ~90 ms per file.
+    with no_gc():
+        for found in _map(check, files, jobs):
+            problems.extend(found)
     return Report(tuple(sorted(problems, key=Problem.sort_key)), tuple(str(p) for p in files))
+
+
+#: Below this many files a worker pool costs more than it saves (forking, sending results back).
+MIN_FILES_PER_POOL = 4
+
+
+def _map(check: Callable[[Path], list[Problem]], files: list[Path], jobs: int) -> Iterable[list[Problem]]:
+    """`check` over `files`, in order: in worker processes when there are several CPUs and files.
+
+    Workers are forked (Linux, macOS with fork available) after the checks are imported, so they
+    start warm; each checks one file at a time, as this process would, and writes the same cache
+    entries. Where fork is unavailable, or for a few files, it all runs here.
+    """
+    import multiprocessing
+
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    if workers < 2 or len(files) < MIN_FILES_PER_POOL or "fork" not in multiprocessing.get_all_start_methods():
+        return map(check, files)
+    from concurrent.futures import ProcessPoolExecutor
+
+    modules()  # imported before forking: every worker inherits them
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(check, files))
 
 
 def validate_file(
@@ -118,7 +153,8 @@ def _check_file(
     raw: list[Problem] = []
     for module in modules():
         raw.extend(module.check(plan, ctx))
-    kept = [_with_severity(p, config.severity_of(p.code, p.severity)) for p in raw if config.enabled(p.code, name)]
+    enabled = {code: config.enabled(code, name) for code in {p.code for p in raw}}  # per code, not per problem
+    kept = [_with_severity(p, config.severity_of(p.code, p.severity)) for p in raw if enabled[p.code]]
     return _suppress(kept, plan, text, config)
 
 

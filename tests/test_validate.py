@@ -319,3 +319,28 @@ def test_text_colour_only_when_asked() -> None:
     assert format_text(problem, colour=True) == (
         "\033[1mnowhere.yaml:3:5:\033[0m \033[1;33mwarning[N102]\033[0m thiếu chủ trì"
     )
+
+
+def test_worker_processes_give_the_same_report_as_one_process(
+    runner: CliRunner, write_plan: Callable[..., Path], tmp_path: Path
+) -> None:
+    # Several files (a pool starts at MIN_FILES_PER_POOL), dirty, one that does not load, one clean.
+    from cchc.validate import MIN_FILES_PER_POOL
+
+    (tmp_path / "plans").mkdir()
+    for i in range(MIN_FILES_PER_POOL + 2):
+        write_plan(FIVE.replace("Rà soát", f"Rà soát {i}"), f"plans/p{i}.yaml")
+    write_plan("format: cchc-plan/1\nplan: [1, 2\n", "plans/broken.yaml", raw=True)
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "plans" / "real.yaml").write_bytes((root / "plans" / "ha-tinh" / "2024.yaml").read_bytes())
+    results = {jobs: runner.invoke(app, ["validate", "--jobs", jobs, "--format", "json", "plans"]) for jobs in "120"}
+    assert {r.exit_code for r in results.values()} == {1}
+    serial = json.loads(results["1"].stdout)
+    assert {p["code"] for p in serial} >= {"X101", "N101", "L002"}
+    assert results["2"].stdout == results["1"].stdout == results["0"].stdout
+
+
+def test_jobs_must_not_be_negative(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
+    write_plan(FIVE)
+    result = runner.invoke(app, ["validate", "--jobs", "-1", "plan.yaml"])
+    assert result.exit_code == 2

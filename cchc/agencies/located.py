@@ -17,6 +17,7 @@ from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
 from cchc.errors import Loc
+from cchc.memo import last_call
 from cchc.model import Entry, Plan
 from cchc.record import record
 
@@ -65,8 +66,13 @@ def cell_locs(start: Loc, cells: tuple[str, ...]) -> list[Loc]:
     return out
 
 
-def own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
-    """Every mention in a lead/support list an item writes itself."""
+@last_call
+def own_cells(plan: Plan, registry: Registry) -> tuple[Located, ...]:
+    """Every mention in a lead/support list an item writes itself (several checks ask; read once)."""
+    return tuple(_own_cells(plan, registry))
+
+
+def _own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
     for entry in plan.entries():
         for name in FIELDS:
             cells = getattr(entry.item, name)

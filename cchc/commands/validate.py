@@ -53,11 +53,15 @@ def register(app: typer.Typer) -> None:
                 "--today", help="Ngày tham chiếu YYYY-MM-DD cho kiểm tra thời hạn (default: hôm nay hoặc CCHC_TODAY)."
             ),
         ] = None,
+        jobs: Annotated[
+            int,
+            typer.Option("--jobs", "-j", min=0, help="Số tiến trình kiểm tra song song (0: mỗi CPU một; 1: tuần tự)."),
+        ] = 0,
     ) -> int:
         """Kiểm tra tệp kế hoạch: mọi lỗi, kèm tệp:dòng:cột (validate plan files; exit 1 on errors)."""
         from cchc import config as config_mod
         from cchc.commands.due import today_from
-        from cchc.report import format_github, format_json, format_text, summary
+        from cchc.report import format_all, format_github, format_json, summary
         from cchc.validate import validate
 
         chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
@@ -65,7 +69,7 @@ def register(app: typer.Typer) -> None:
         cfg = config_mod.with_codes(cfg, select=select, ignore=ignore)
         targets = paths or [Path("plans")]
         day = today_from(today)
-        report = validate(targets, config=cfg, today=day)
+        report = validate(targets, config=cfg, today=day, jobs=jobs)
         if fix:
             from cchc.fix import fix_file
 
@@ -80,7 +84,7 @@ def register(app: typer.Typer) -> None:
                     codes = ", ".join(change.codes)
                     print(f"{change.loc}: đã sửa (fixed) [{codes}] {change.before!r} → {change.after!r}", file=out)
             print(f"Đã sửa {fixed} chỗ trong {fixed_files} tệp (fixed {fixed} texts).", file=out)
-            report = validate(targets, config=cfg, today=day)
+            report = validate(targets, config=cfg, today=day, jobs=jobs)
         if chosen is Format.json:
             print(format_json(report.problems))
         elif chosen is Format.github:
@@ -88,7 +92,7 @@ def register(app: typer.Typer) -> None:
                 print(format_github(problem))
         else:
             colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            for problem in report.problems:
-                print(format_text(problem, colour=colour))
+            for text in format_all(report.problems, colour=colour):
+                print(text)
             print(summary(report.problems, len(report.files)))
         return 1 if report.failed(strict) else 0
