@@ -183,6 +183,8 @@ class _Builder:
         self.objects = objects
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        # An alias is written `*name`: text without a `*` has none, and the seen-set is skipped.
+        self.aliases = True
 
     def loc(self, node: yaml.Node) -> Loc:
         return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -191,10 +193,11 @@ class _Builder:
         self.problems.append(Problem(code, message, self.loc(node), Severity.ERROR, hint))
 
     def safe(self, node: yaml.Node) -> bool:
-        if id(node) in self.seen:
-            self.fail("L004", "không dùng anchor/alias trong kế hoạch (anchors and aliases are not allowed)", node)
-            return False
-        self.seen.add(id(node))
+        if self.aliases:
+            if id(node) in self.seen:
+                self.fail("L004", "không dùng anchor/alias trong kế hoạch (anchors and aliases are not allowed)", node)
+                return False
+            self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             ok = node.tag in _SCALAR_TAGS
         elif isinstance(node, yaml.SequenceNode):
@@ -391,6 +394,7 @@ def _parse_plan(text: str, path: str) -> model.Plan:
     root = compose(text, path)
     _last_tree = (text, path, root) if root is not None else None
     builder = _Builder(path)
+    builder.aliases = "*" in text
     if root is None:
         raise CchcError.single("L007", "tệp rỗng (empty file): cần một kế hoạch", Loc(path, 1, 1))
     result = builder.obj(root, PLAN_FILE, "")

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 
 from cchc.errors import Loc
+from cchc.memo import last_call
 from cchc.record import field, record
 
 #: Item fields that children inherit from their parent when they do not set them.
@@ -187,19 +188,7 @@ class Plan(Node):
 
     def entries(self) -> Iterator[Entry]:
         """Every item in document order, parents before their children."""
-
-        def walk_items(items: tuple[Item, ...], secs: tuple[Section, ...], anc: tuple[Item, ...]) -> Iterator[Entry]:
-            for item in items:
-                yield Entry(item, secs, anc)
-                yield from walk_items(item.items, secs, (*anc, item))
-
-        def walk(sections: tuple[Section, ...], trail: tuple[Section, ...]) -> Iterator[Entry]:
-            for sec in sections:
-                path = (*trail, sec)
-                yield from walk_items(sec.items, path, ())
-                yield from walk(sec.sections, path)
-
-        return walk(self.sections, ())
+        return iter(_entries(self))
 
     def leaves(self) -> Iterator[Entry]:
         """Items without children: the rows that carry work (and deadlines)."""
@@ -231,3 +220,21 @@ class Plan(Node):
         p = self.meta.period
         years = str(p.start) if p.start == p.end else f"{p.start}–{p.end}"
         return f"{self.meta.province} {years}"
+
+
+@last_call
+def _entries(plan: Plan) -> tuple[Entry, ...]:
+    """The entries of the plan asked last, built once: each check of `validate` walks them again."""
+
+    def walk_items(items: tuple[Item, ...], secs: tuple[Section, ...], anc: tuple[Item, ...]) -> Iterator[Entry]:
+        for item in items:
+            yield Entry(item, secs, anc)
+            yield from walk_items(item.items, secs, (*anc, item))
+
+    def walk(sections: tuple[Section, ...], trail: tuple[Section, ...]) -> Iterator[Entry]:
+        for sec in sections:
+            path = (*trail, sec)
+            yield from walk_items(sec.items, path, ())
+            yield from walk(sec.sections, path)
+
+    return tuple(walk(plan.sections, ()))
