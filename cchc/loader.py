@@ -508,11 +508,14 @@ def load_plans(paths: Iterable[str | Path]) -> list[model.Plan]:
     """Load every plan under `paths`; all problems of all files are raised together."""
     plans: list[model.Plan] = []
     problems: list[Problem] = []
-    for path in discover(paths):
-        try:
-            plans.append(load_plan(path))
-        except CchcError as exc:
-            problems.extend(exc.problems)
+    # The collector stays off until every plan is in: re-enabled after each one, its full passes
+    # walked all the plans already loaded again (170 plans: 3.6 s of 12 s).
+    with no_gc():
+        for path in discover(paths):
+            try:
+                plans.append(load_plan(path))
+            except CchcError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise CchcError(problems)
     return plans
