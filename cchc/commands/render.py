@@ -66,7 +66,12 @@ def register(app: typer.Typer) -> None:
             raise CchcError.single(
                 "R004", "không in tệp Excel ra màn hình (xlsx to a terminal)", Loc("-o"), hint="-o FILE"
             )
-        data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
+        from cchc.gcpause import no_gc
+
+        # One document from one plan, nothing cyclic left behind: with the collector on, its passes
+        # over the loaded plan made 5 000 items cost 1.4x per item what 500 do.
+        with no_gc():
+            data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
         if output == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
