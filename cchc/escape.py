@@ -9,16 +9,20 @@ in a spreadsheet (agency cells often start with "- "), so it gets a leading `'`.
 
 from __future__ import annotations
 
-import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]|])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def html_text(text: str) -> str:
+    """`html.escape(text, quote=False)`, without importing `html` (which loads html.entities, 1 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def md_inline(text: object) -> str:
     """Plan text safe on one Markdown line (heading, title, table cell): line breaks become spaces."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    escaped = _MD_SPECIAL.sub(r"\\\1", html_text(str(text)))
     return " ".join(escaped.split())
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.escape import csv_cell, md_cell, md_inline
 
@@ -40,3 +42,13 @@ def test_md_inline_joins_lines() -> None:
 )
 def test_csv_cell_never_a_formula(value: object, cell: str) -> None:
     assert csv_cell(value) == cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_html_text_is_html_escape_without_quotes(text: str) -> None:
+    import html
+
+    from cchc.escape import html_text
+
+    assert html_text(text) == html.escape(text, quote=False)
