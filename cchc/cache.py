@@ -8,7 +8,8 @@ and one `make clean` or `rm -rf .cchc_cache` empties it. The folder carries its 
 
 An entry is keyed by a BLAKE2b hash of the file's bytes, the path as given (the model records it
 in every location), the cchc version and a fingerprint of the code that builds the model
-(`loader.py`, `model.py`, `spec.py`, `errors.py`), so editing that code invalidates every entry.
+(`loader.py`, `model.py`, `spec.py`, `errors.py`, `record.py`), so editing that code invalidates
+every entry. Model objects pickle as their class and field values (`cchc.record`).
 A cache entry is a pickle, so it is trusted only as far as a file the user owns: entries
 in a folder or file writable by others are ignored, and so is anything whose header, key or
 type does not match, or that fails to unpickle in any way. Only files that loaded cleanly
@@ -18,7 +19,6 @@ are stored; writes are atomic. Any failure to read or write the cache falls back
 from __future__ import annotations
 
 import contextlib
-import copyreg
 import os
 import pickle
 import stat
@@ -26,46 +26,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc import __version__, model, record
+from cchc import __version__
+from cchc.gcpause import no_gc
 
 try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of every command.
     from _blake2 import blake2b as _hash
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b as _hash
-from cchc.errors import Loc
-from cchc.gcpause import no_gc
 
 MAGIC = b"CCHC-CACHE/1\n"
 #: Entries kept before the least recently written half is pruned.
 MAX_ENTRIES = 2000
 _CODE = ("loader.py", "model.py", "spec.py", "errors.py", "record.py", "cache.py")
-
-
-#: Field names of the model classes, in order: what a cached object is rebuilt from.
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: record.fields(cls)
-    for cls in (Loc, *vars(model).values())
-    if isinstance(cls, type) and hasattr(cls, "__record_names__") and cls.__module__ in ("cchc.model", "cchc.errors")
-}
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """Unpickle a model object without calling its `__setstate__` (a Python function: 2x slower)."""
-    names = _FIELDS[cls]
-    if len(values) != len(names):
-        raise ValueError(f"stale cache entry for {cls.__name__}")
-    obj: Any = object.__new__(cls)
-    for name, value in zip(names, values, strict=True):
-        object.__setattr__(obj, name, value)
-    return obj
-
-
-def _reduce(obj: Any) -> tuple[Any, ...]:
-    return _rebuild, (type(obj), tuple([getattr(obj, name) for name in _FIELDS[type(obj)]]))
-
-
-for _cls in _FIELDS:
-    copyreg.pickle(_cls, _reduce)
 
 
 def enabled() -> bool:

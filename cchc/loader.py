@@ -178,13 +178,13 @@ def compose(text: str, path: str) -> yaml.Node | None:
 class _Builder:
     """Turns a node tree into model objects, collecting every problem on the way."""
 
-    def __init__(self, path: str, objects: Mapping[str, Obj] = OBJECTS) -> None:
+    def __init__(self, path: str, text: str, objects: Mapping[str, Obj] = OBJECTS) -> None:
         self.path = path
         self.objects = objects
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         # An alias is written `*name`: text without a `*` has none, and the seen-set is skipped.
-        self.aliases = True
+        self.aliases = "*" in text
 
     def loc(self, node: yaml.Node) -> Loc:
         return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -393,8 +393,7 @@ def _parse_plan(text: str, path: str) -> model.Plan:
     global _last_tree
     root = compose(text, path)
     _last_tree = (text, path, root) if root is not None else None
-    builder = _Builder(path)
-    builder.aliases = "*" in text
+    builder = _Builder(path, text)
     if root is None:
         raise CchcError.single("L007", "tệp rỗng (empty file): cần một kế hoạch", Loc(path, 1, 1))
     result = builder.obj(root, PLAN_FILE, "")
@@ -416,7 +415,7 @@ def parse_document(text: str, path: str, spec: Obj, objects: Mapping[str, Obj]) 
     errors). Nested objects come back as `(values, loc, field_locs)` tuples. Raises `CchcError`.
     """
     root = compose(text, path)
-    builder = _Builder(path, objects)
+    builder = _Builder(path, text, objects)
     if root is None:
         raise CchcError.single("L007", "tệp rỗng (empty file)", Loc(path, 1, 1))
     result = builder.obj(root, spec, "")

@@ -113,8 +113,16 @@ def _delattr(self: Any, name: str) -> None:
 
 def _reduce(self: Any) -> tuple[Any, ...]:
     # Pickled as the class and its field values; unpickling calls the compiled `__init__` once
-    # (validate's worker processes send back ~60 000 problems over a 170-file corpus).
-    return type(self), tuple([getattr(self, name) for name in self.__record_names__])
+    # (the parsed-plan cache holds ~100 000 records a plan; validate's workers send back problems).
+    return restore, (type(self), tuple([getattr(self, name) for name in self.__record_names__]))
+
+
+def restore(cls: type[R], values: tuple[Any, ...]) -> R:
+    """A pickled record: exactly one value per field, else `ValueError` (written by other code)."""
+    names = fields(cls)
+    if len(values) != len(names):
+        raise ValueError(f"{cls.__name__}: {len(values)} values for {len(names)} fields")
+    return cls(*values)
 
 
 _ORDER = {

@@ -12,6 +12,7 @@ import pytest
 from cchc import cache, loader
 from cchc.errors import CchcError, Loc
 from cchc.loader import load_plan
+from cchc.record import restore
 
 ONE_ITEM = """\
 sections:
@@ -101,7 +102,7 @@ class _OldLoc:
     """Pickles like a `Loc` written by a model whose Loc had one field only."""
 
     def __reduce__(self) -> tuple[object, ...]:
-        return cache._rebuild, (Loc, ("only-a-file",))
+        return restore, (Loc, ("only-a-file",))
 
 
 def test_stale_field_list_is_a_miss(cache_dir: Path, parses: list[str], write_plan: Callable[..., Path]) -> None:
