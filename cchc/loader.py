@@ -116,6 +116,25 @@ def guess_encoding(data: bytes) -> str:
     return "TCVN3 (ABC) hoặc Windows-1258"
 
 
+#: Every code the loader reports, with its meaning (docs/plan-format.md and the README list them;
+#: a test keeps this table, the docs and the codes raised in this module equal).
+CODES: dict[str, str] = {
+    "L000": "file or folder cannot be read / not found",
+    "L001": "not UTF-8 (the message names the likely encoding: UTF-16, Windows-1258, TCVN3)",
+    "L002": "not valid YAML",
+    "L003": "duplicate key",
+    "L004": "tag, anchor or alias not allowed",
+    "L005": "wrong type (e.g. a mapping where a list is expected, a bad date)",
+    "L006": 'unknown field (with "bạn có muốn …")',
+    "L007": "missing or empty required field; empty file",
+    "L008": "duplicate item id",
+    "L009": "invalid value (enum, id pattern, period)",
+    "L010": "unsupported format version",
+    "L011": "file too large",
+    "L012": "nested too deeply (more than 100 levels of lists/mappings)",
+}
+
+
 #: Deepest nesting of lists/mappings accepted. Real plans need about 20; libyaml's composer
 #: recurses in C and crashes the interpreter (SIGSEGV) somewhere past 20 000 levels, and the
 #: builder recurses in Python, so hostile nesting is refused before composing.
@@ -136,24 +155,62 @@ def _may_nest_deeply(text: str) -> bool:
     return text.count("[") + text.count("{") >= half or "\n" + " " * half in text or _CHAIN.search(text) is not None
 
 
-def _check_depth(text: str, path: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH, found with libyaml's (non-recursive) event parser."""
-    if not _may_nest_deeply(text):
-        return
+#: Limits libyaml itself may enforce, by the words of its message, and what they mean to us.
+#: PyYAML 6.0.4 bundles a libyaml whose scanner stops at 1 000 levels ("exceeded maximum nesting
+#: depth", while increasing flow/block level); libyaml's own master says "Maximum nesting level
+#: reached" from the parser; PyYAML 6.0.2 bundles 0.2.5, which has no limit. Its other limits
+#: (input of SIZE_MAX/2 bytes, a %YAML version of ten digits) are beyond our size cap or plain
+#: invalid YAML (L002).
+_LIBYAML_LIMITS = ((re.compile(r"nesting (?:depth|level)", re.IGNORECASE), "L012"),)
+
+
+def _depth_error(path: str, mark: yaml.Mark | yaml._yaml.Mark | None) -> CchcError:
+    return CchcError.single(
+        "L012",
+        f"lồng nhau quá sâu (nested more than {MAX_DEPTH} levels)",
+        Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path),
+        "kế hoạch thật chỉ cần vài cấp: phần → mục tiêu → nhiệm vụ → hoạt động",
+    )
+
+
+def _walk_depth(text: str, path: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise CchcError.single(
-                    "L012",
-                    f"lồng nhau quá sâu (nested more than {MAX_DEPTH} levels)",
-                    Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path),
-                    "kế hoạch thật chỉ cần vài cấp: phần → mục tiêu → nhiệm vụ → hoạt động",
-                )
+                raise _depth_error(path, event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _limit_code(exc: yaml.MarkedYAMLError) -> str | None:
+    words = f"{exc.problem or ''} {exc.context or ''}"
+    return next((code for pattern, code in _LIBYAML_LIMITS if pattern.search(words)), None)
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, found with libyaml's (non-recursive) event parser.
+
+    The meaning must not depend on which layer refuses first: a libyaml with a nesting limit of
+    its own can stop while scanning ahead, before the event that crosses MAX_DEPTH is produced.
+    Its limit is above ours, so the text before its mark holds the place where ours is crossed:
+    walking that prefix reports the same code at the same place as a libyaml without a limit.
+    """
+    if not _may_nest_deeply(text):
+        return
+    try:
+        _walk_depth(text, path)
+    except yaml.MarkedYAMLError as exc:
+        if _limit_code(exc) is None:
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and mark.index:
+            try:
+                _walk_depth(text[: mark.index], path)
+            except yaml.YAMLError:
+                pass  # the prefix ends mid-token; the limit's own mark stands
+        raise _depth_error(path, mark) from None
 
 
 def compose(text: str, path: str) -> yaml.Node | None:
@@ -162,6 +219,8 @@ def compose(text: str, path: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _limit_code(exc) is not None:
+            raise _depth_error(path, mark) from None
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
         what = exc.problem or exc.context or "YAML error"
         raise CchcError.single("L002", f"YAML không hợp lệ (invalid YAML): {what}", loc) from None

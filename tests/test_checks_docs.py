@@ -31,3 +31,18 @@ def test_check_module_follows_the_convention(name: str) -> None:
 def test_codes_are_unique() -> None:
     codes = [importlib.import_module(f"cchc.checks.{name}").CODE for name in CHECKS]
     assert len(codes) == len(set(codes))
+
+
+def test_loader_codes_table_matches_the_code_and_the_docs() -> None:
+    """Every `Lnnn` the loader raises is declared, and docs/plan-format.md lists each with its meaning."""
+    import re
+
+    from cchc import loader
+
+    source = Path(loader.__file__).read_text(encoding="utf-8")
+    raised = set(re.findall(r'"(L\d{3})"', source))
+    assert raised == set(loader.CODES)
+    docs = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    for code, meaning in loader.CODES.items():
+        assert f"| {code} | {meaning} |" in docs
+    assert f"`{min(loader.CODES)}`–`{max(loader.CODES)}`" in (ROOT / "README.md").read_text(encoding="utf-8")

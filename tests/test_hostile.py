@@ -6,16 +6,21 @@ files, and text in legacy encodings (UTF-16, Windows-1258, TCVN3).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import time
 import tracemalloc
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
+import yaml.scanner
 
+import cchc.loader as loader_module
 from cchc.errors import CchcError
-from cchc.loader import MAX_BYTES, guess_encoding, load_plan
+from cchc.loader import MAX_BYTES, MAX_DEPTH, guess_encoding, load_plan
 
 GOOD_ITEMS = """\
 sections:
@@ -142,6 +147,74 @@ def test_deep_nesting_refused_not_crashing(write_plan: Callable[..., Path], text
     found: list[str] = []
     bounded(lambda: found.extend(codes(path)), seconds=5, mib=64)
     assert found == ["L012"]
+
+
+_PURE_PARSE = functools.partial(yaml.parse, Loader=yaml.SafeLoader)  # before any test patches yaml.parse
+
+
+def _parse_without_limit(text: str, Loader: object = None) -> Iterator[yaml.Event]:
+    """libyaml 0.2.5 (PyYAML 6.0.2): no nesting limit of its own. The pure parser has none either."""
+    del Loader
+    return _PURE_PARSE(text)
+
+
+def _parser_with_limit(limit: int, problem: str, context: str) -> Callable[..., Iterator[yaml.Event]]:
+    """A libyaml that refuses at `limit` levels itself, with its own words (as newer releases do)."""
+
+    def parse(text: str, Loader: object = None) -> Iterator[yaml.Event]:
+        del Loader
+        depth = 0
+        for event in _PURE_PARSE(text):
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth >= limit:
+                raise yaml.scanner.ScannerError(context, event.start_mark, problem, event.start_mark)
+            yield event
+
+    return parse
+
+
+LIBYAML_LAYERS = {
+    "no-limit": _parse_without_limit,
+    "pyyaml-6.0.4-scanner": _parser_with_limit(1000, "exceeded maximum nesting depth", "while increasing flow level"),
+    "libyaml-master-parser": _parser_with_limit(
+        150, "Maximum nesting level reached, set with yaml_set_max_nest_level())", "while parsing"
+    ),
+}
+
+
+@pytest.mark.parametrize("layer", sorted(LIBYAML_LAYERS))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "format: " + "[" * 3_000 + "]" * 3_000,
+        "sections:\n" + "".join(" " * i + "- s:\n" for i in range(0, 2_400, 2)),
+        "sections: " + "{a: " * 2_000 + "b" + "}" * 2_000,
+    ],
+    ids=["flow-seq", "block", "flow-map"],
+)
+def test_nesting_refusal_means_the_same_whichever_layer_refuses(
+    write_plan: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, text: str, layer: str
+) -> None:
+    """L012 at the collection that crosses MAX_DEPTH, whether our walk or libyaml stops first."""
+    path = write_plan(text, raw=True)
+    monkeypatch.setattr(loader_module.yaml, "parse", LIBYAML_LAYERS[layer])
+    with pytest.raises(CchcError) as info:
+        load_plan(path)
+    [problem] = info.value.problems
+    events = _PURE_PARSE(text)
+    starts = (e.start_mark for e in events if isinstance(e, yaml.CollectionStartEvent))
+    mark = next(itertools.islice(starts, MAX_DEPTH, None))  # the (MAX_DEPTH + 1)th level opens here
+    assert (problem.code, problem.loc.line, problem.loc.col) == ("L012", mark.line + 1, mark.column + 1)
+
+
+def test_libyaml_of_this_install_refuses_as_l012_at_the_same_place(write_plan: Callable[..., Path]) -> None:
+    """Whatever libyaml the lock installs: the real C parser gives the answer of a limit-free one."""
+    text = "format: " + "[" * 3_000 + "]" * 3_000
+    with pytest.raises(CchcError) as info:
+        load_plan(write_plan(text, raw=True))
+    [problem] = info.value.problems
+    # the top-level mapping is level 1, so the bracket opening level MAX_DEPTH + 1 is the MAX_DEPTH-th
+    assert (problem.code, problem.loc.line, problem.loc.col) == ("L012", 1, len("format: ") + MAX_DEPTH)
 
 
 def test_real_depth_is_not_refused(write_plan: Callable[..., Path]) -> None:

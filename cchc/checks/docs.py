@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from cchc.loader import CODES as LOADER_CODES
 from cchc.validate import modules
 
 BEGIN = "<!-- checks:begin -->"
@@ -39,8 +40,9 @@ def table() -> str:
     rows = [
         "| code | name | severity | --fix | what it finds |",
         "|---|---|---|---|---|",
-        "| `L000`–`L011` | loader | error | | the file cannot be read as a plan: not UTF-8, invalid YAML, "
-        "duplicate key or id, wrong type, unknown or missing field (see docs/plan-format.md) |",
+        f"| `{min(LOADER_CODES)}`–`{max(LOADER_CODES)}` | loader | error | | the file cannot be read as a plan: "
+        "not UTF-8, invalid YAML, duplicate key or id, wrong type, unknown or missing field, too large or too deep "
+        "(see docs/plan-format.md) |",
     ]
     for module in modules():
         fixable = "yes" if hasattr(module, "fixer") else ""
