@@ -132,7 +132,7 @@ def read_seed(path: Path, pools: Pools) -> None:
 def read_plans(folder: Path, pools: Pools) -> int:
     """Wording of the YAML plans already in the repository (real plans arrive from `import`)."""
     from cchc.errors import CchcError
-    from cchc.loader import discover, load_plan
+    from cchc.plan.loader import discover, load_plan
 
     count = 0
     for path in discover([folder]) if folder.is_dir() else []:
@@ -334,7 +334,7 @@ def make_plan(
 def canonical(text: str, path: Path) -> str:
     """The text in `cchc fmt`'s exact layout when this checkout has it (so `fmt --check` finds nothing)."""
     try:
-        from cchc.yamlio import format_text
+        from cchc.plan.writer import format_text
     except ImportError:
         return text
     return format_text(text, path)

@@ -282,7 +282,7 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
         Bench(f"`cchc fmt --check` {mid} items", [CCHC, "fmt", "--check", plan], None, 2.0, needs=("fmt",)),
         Bench(
             f"loader `load_plans` corpus (cold cache, {len(files)} files)",
-            [PY, "-c", f"from cchc.loader import load_plans; load_plans([{str(corpus)!r}])"],
+            [PY, "-c", f"from cchc.plan.loader import load_plans; load_plans([{str(corpus)!r}])"],
             None,
             60,
             prep=clear,
@@ -290,7 +290,7 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
         ),
         Bench(
             f"loader `load_plans` corpus (warm cache, {len(files)} files)",
-            [PY, "-c", f"from cchc.loader import load_plans; load_plans([{str(corpus)!r}])"],
+            [PY, "-c", f"from cchc.plan.loader import load_plans; load_plans([{str(corpus)!r}])"],
             None,
             60,
             info=True,

@@ -1,7 +1,7 @@
 """`@last_call`: a function remembers its result for the last arguments, compared by identity.
 
 The checks of `cchc validate` each walk the same plan: several read its text scalars
-(`cchc.plantext.text_values`) or its agency cells (`cchc.agencies.located.own_cells`). Computing
+(`cchc.plan.scalars.text_values`) or its agency cells (`cchc.agencies.located.own_cells`). Computing
 those once per plan object, and keeping only the last one, saves the repeats without holding
 more than one plan's worth of results (validate streams file after file).
 """

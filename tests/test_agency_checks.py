@@ -9,7 +9,7 @@ import pytest
 
 from cchc.checks import CHECKS, Context
 from cchc.errors import Severity
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 
 HEADER = """\
 format: cchc-plan/1

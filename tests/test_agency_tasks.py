@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cchc.agencies.match import match_entries
 from cchc.cli import app
 from cchc.errors import CchcError
-from cchc.loader import load_plan
-from cchc.select import match_entries
+from cchc.plan.loader import load_plan
 
 PLAN = """\
 format: cchc-plan/1
@@ -150,8 +150,8 @@ def test_tasks_table_csv_md(runner: CliRunner, plan_path: Path) -> None:
 
 
 def test_csv_never_starts_a_formula() -> None:
-    from cchc.agencies.usage import TaskRow
     from cchc.commands.tasks import render
+    from cchc.reports.usage import TaskRow
 
     row = TaskRow("P", "p.yaml", "x", "1", "=HYPERLINK(1)", "chủ trì", "- Quý I", "", "trực tiếp")
     body = render([row], "csv", None).splitlines()[1]
@@ -217,8 +217,8 @@ def test_tasks_of_an_ended_agency_name_the_successor(plan_path: Path) -> None:
 
 
 def test_direct_coordination_outranks_lead_through_a_group(write_plan: Callable[..., Path]) -> None:
-    from cchc.loader import load_plan
-    from cchc.select import match_entries
+    from cchc.agencies.match import match_entries
+    from cchc.plan.loader import load_plan
 
     plan = load_plan(
         write_plan(

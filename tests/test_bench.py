@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cchc.loader import load_plan, load_plans
+from cchc.plan.loader import load_plan, load_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cache, loader
 from cchc.errors import CchcError, Loc
-from cchc.loader import load_plan
+from cchc.plan import cache, loader
+from cchc.plan.loader import load_plan
 from cchc.record import restore
 
 ONE_ITEM = """\
@@ -175,7 +175,7 @@ def test_unwritable_cache_folder_is_silently_skipped(
 @pytest.fixture
 def check_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Files whose checks actually ran (result-cache misses)."""
-    from cchc import validate
+    from cchc.checks import runner as validate
 
     seen: list[str] = []
     real = validate._check_file
@@ -193,8 +193,8 @@ def test_validate_results_are_cached_by_everything_they_depend_on(
 ) -> None:
     from datetime import date
 
-    from cchc.config import Config
-    from cchc.validate import validate
+    from cchc.checks.config import Config
+    from cchc.checks.runner import validate
 
     path = write_plan(ONE_ITEM.replace("Ban hành Kế hoạch", "Ban  hành <b>Kế hoạch</b>"))
     day = date(2024, 6, 30)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.config import Config
-from cchc.validate import validate_file
+from cchc.checks.config import Config
+from cchc.checks.runner import validate_file
 
 
 def found(path: Path, *, select: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:

@@ -37,7 +37,7 @@ def test_loader_codes_table_matches_the_code_and_the_docs() -> None:
     """Every `Lnnn` the loader raises is declared, and docs/plan-format.md lists each with its meaning."""
     import re
 
-    from cchc import loader
+    from cchc.plan import loader
 
     source = Path(loader.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'"(L\d{3})"', source))

@@ -11,7 +11,7 @@ import pytest
 
 from cchc.checks import CHECKS, Context
 from cchc.errors import Severity
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 
 TIME_CHECKS = [n for n in CHECKS if importlib.import_module(f"cchc.checks.{n}").CODE.startswith("T")]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cchc.deadlines import classify, deadlines, due_report, occurrences
-from cchc.loader import load_plan
-from cchc.model import Plan
-from cchc.timeexpr import parse_time
+from cchc.plan.loader import load_plan
+from cchc.plan.model import Plan
+from cchc.schedule.deadlines import classify, deadlines, due_report, occurrences
+from cchc.schedule.timeexpr import parse_time
 
 D = date
 TODAY = D(2024, 6, 1)

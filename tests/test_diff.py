@@ -12,10 +12,10 @@ from conftest import plan_text
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.diff import Change, diff_plans, word_diff
-from cchc.diffview import MARKDOWN, PLAIN, describe
 from cchc.escape import md_cell as md_escape
-from cchc.loader import parse_plan
+from cchc.plan.loader import parse_plan
+from cchc.review.compare import Change, diff_plans, word_diff
+from cchc.review.view import MARKDOWN, PLAIN, describe
 
 BASE = """\
 sections:
@@ -377,8 +377,8 @@ def test_cli_usage_and_bad_files(runner: CliRunner, write_plan: Callable[..., Pa
 
 
 def test_markdown_names_an_item_once_for_its_changes() -> None:
-    from cchc.diff import FileDiff
-    from cchc.diffview import markdown
+    from cchc.review.compare import FileDiff
+    from cchc.review.view import markdown
 
     new = BASE.replace("due: Tháng 12/2024", "due: Quý I/2025").replace(
         "text: Rà soát văn bản", "text: Rà soát | xử lý"
@@ -403,8 +403,8 @@ def test_terminal_marks_words_with_or_without_colour(color: str | None, expected
 
     from rich.console import Console
 
-    from cchc.diff import FileDiff
-    from cchc.diffview import print_rich
+    from cchc.review.compare import FileDiff
+    from cchc.review.view import print_rich
 
     new = BASE.replace("text: Rà soát văn bản", "text: Rà soát, hệ thống hoá văn bản")
     diff = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(new), "n.yaml"))

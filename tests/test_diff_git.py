@@ -19,11 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.diff import item_label
 from cchc.escape import md_cell as md_escape
-from cchc.loader import discover, load_plan
-from cchc.model import Entry
-from cchc.textconv import for_diff
+from cchc.plan.loader import discover, load_plan
+from cchc.plan.model import Entry
+from cchc.review.compare import item_label
+from cchc.review.textconv import for_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PLANS = [p for p in discover([ROOT / "plans"]) if p.parent.name != "example"]
@@ -403,8 +403,8 @@ def test_git_setup_is_idempotent(repo: Path, runner: CliRunner) -> None:
 
 @pytest.mark.parametrize("path", REAL_PLANS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_lead_changed_where_it_is_written_is_reported_once_on_a_real_plan(path: Path) -> None:
-    from cchc.diff import diff_plans
-    from cchc.loader import parse_plan
+    from cchc.plan.loader import parse_plan
+    from cchc.review.compare import diff_plans
 
     text = path.read_text(encoding="utf-8")
     plan = parse_plan(text, str(path))

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.dueview import JSON_SCHEMA
+from cchc.reports.due_view import JSON_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "plans" / "example")

@@ -1,4 +1,4 @@
-"""`cchc fmt` and `cchc.yamlio`: one canonical layout, idempotent, comments kept, values never retyped."""
+"""`cchc fmt` and `cchc.plan.writer`: one canonical layout, idempotent, comments kept, values never retyped."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cchc import yamlio
 from cchc.cli import app
-from cchc.loader import discover, parse_plan
+from cchc.plan import writer as yamlio
+from cchc.plan.loader import discover, parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cchc.errors import CchcError
-from cchc.fsutil import atomic_write
+from cchc.files import atomic_write
 
 
 def test_replaces_content(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cchc.errors import CchcError
-from cchc.loader import decode, load_plan, parse_plan
-from cchc.model import Plan
+from cchc.plan.loader import decode, load_plan, parse_plan
+from cchc.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")

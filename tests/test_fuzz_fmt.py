@@ -1,4 +1,4 @@
-"""Property tests of `cchc fmt` (cchc.yamlio.format_text): idempotent, keeps every comment, keeps the data."""
+"""Property tests of `cchc fmt` (cchc.plan.writer.format_text): idempotent, keeps every comment, keeps the data."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc.loader import discover, load_plan, parse_plan
-from cchc.model import Plan
-from cchc.yamlio import format_text
+from cchc.plan.loader import discover, load_plan, parse_plan
+from cchc.plan.model import Plan
+from cchc.plan.writer import format_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = {p: p.read_text(encoding="utf-8") for p in discover([ROOT / "plans"])}

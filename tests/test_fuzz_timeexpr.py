@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cchc.loader import load_plans
-from cchc.timeexpr import RECURRING, Reading, parse_time
+from cchc.plan.loader import load_plans
+from cchc.schedule.timeexpr import RECURRING, Reading, parse_time
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPS = settings(max_examples=200, deadline=None)

@@ -18,9 +18,9 @@ import pytest
 import yaml
 import yaml.scanner
 
-import cchc.loader as loader_module
+import cchc.plan.loader as loader_module
 from cchc.errors import CchcError
-from cchc.loader import MAX_BYTES, MAX_DEPTH, guess_encoding, load_plan
+from cchc.plan.loader import MAX_BYTES, MAX_DEPTH, guess_encoding, load_plan
 
 GOOD_ITEMS = """\
 sections:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.loader import parse_plan
+from cchc.plan.loader import parse_plan
 from cchc.render import render
 from cchc.render.excel import excel_text
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 
 TSV = "\n".join(
     [

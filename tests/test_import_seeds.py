@@ -136,7 +136,7 @@ def test_import_is_deterministic(imported: tuple[Path, dict[str, Any]]) -> None:
 
 
 def test_imported_plans_load(imported: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
-    from cchc.loader import load_plan
+    from cchc.plan.loader import load_plan
 
     path, _ = imported
     options = next(o for n, o in CASES if n == path.name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cchc.errors import CchcError
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 
 ONE_ITEM = """\
 sections:

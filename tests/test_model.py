@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 
 # Seed 000 (Tuyên Quang 2024): a goal cell spans several numbered task rows; two time columns.
 FLAT_GOALS = """\

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.errors import CchcError
-from cchc.fsutil import atomic_write
+from cchc.files import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "example" / "2024.yaml"
@@ -158,7 +158,7 @@ def test_killed_writer_leaves_the_original(tmp_path: Path) -> None:
     target.write_bytes(ORIGINAL)
     code = (
         "import os, sys\n"
-        "from cchc import fsutil\n"
+        "from cchc import files as fsutil\n"
         "real = os.fsync\n"
         "def die(fd): os.kill(os.getpid(), 9)\n"
         "os.fsync = die\n"

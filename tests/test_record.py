@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from cchc.errors import Loc
-from cchc.model import Item
+from cchc.plan.model import Item
 from cchc.record import FrozenInstanceError, field, fields, record, replace
 
 

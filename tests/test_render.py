@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 from cchc.render import render
 from cchc.render.layout import Cell, layout, official_date, subtitle
 

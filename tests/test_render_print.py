@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc.loader import load_plan
+from cchc.plan.loader import load_plan
 from cchc.render import render
 
 ROOT = Path(__file__).resolve().parent.parent

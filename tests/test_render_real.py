@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 
 from cchc.errors import CchcError
-from cchc.loader import load_plan
-from cchc.model import Item, Plan
+from cchc.plan.loader import load_plan
+from cchc.plan.model import Item, Plan
 from cchc.render import render
 from cchc.render.layout import layout
 

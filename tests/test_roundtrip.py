@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cchc.importers import Options, import_plan
-from cchc.loader import discover, load_plan, parse_plan
-from cchc.model import Entry, Plan
+from cchc.plan.loader import discover, load_plan, parse_plan
+from cchc.plan.model import Entry, Plan
 from cchc.render import render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from cchc.schema import json_schema
+from cchc.plan.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.loader import load_plans
-from cchc.timeexpr import (
+from cchc.plan.loader import load_plans
+from cchc.schedule.timeexpr import (
     BEFORE_DATE,
     COMPOUND,
     DATE,

@@ -312,7 +312,7 @@ def test_select_and_ignore_on_the_command_line(
 
 def test_text_colour_only_when_asked() -> None:
     from cchc.errors import Loc, Problem, Severity
-    from cchc.report import format_text
+    from cchc.output.problems import format_text
 
     problem = Problem("N102", "thiếu chủ trì", Loc("nowhere.yaml", 3, 5), Severity.WARNING)
     assert format_text(problem) == "nowhere.yaml:3:5: warning[N102] thiếu chủ trì"
@@ -325,7 +325,7 @@ def test_worker_processes_give_the_same_report_as_one_process(
     runner: CliRunner, write_plan: Callable[..., Path], tmp_path: Path
 ) -> None:
     # Several files (a pool starts at MIN_FILES_PER_POOL), dirty, one that does not load, one clean.
-    from cchc.validate import MIN_FILES_PER_POOL
+    from cchc.checks.runner import MIN_FILES_PER_POOL
 
     (tmp_path / "plans").mkdir()
     for i in range(MIN_FILES_PER_POOL + 2):

@@ -18,7 +18,7 @@ from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
 from cchc.errors import Loc
 from cchc.memo import last_call
-from cchc.model import Entry, Plan
+from cchc.plan.model import Entry, Plan
 from cchc.record import record
 
 FIELDS = ("lead", "support")

@@ -4,7 +4,7 @@ A registry is the national base shipped in `cchc/data/agencies.yaml` plus the pr
 `agencies.yaml` beside its plans (`plans/<province>/agencies.yaml`, format in docs/agencies.md).
 A province entry whose name (or alias) is already known *extends* that agency (more aliases,
 groups, members); any other entry adds a new agency. Files are read with the loader's node-based
-safety (`cchc.loader.parse_document`) and parsed once per process.
+safety (`cchc.plan.loader.parse_document`) and parsed once per process.
 
 Lookup is by `cchc.agencies.normalize.key`, so `so tu phap` finds `Sở Tư pháp`; display always
 uses the canonical name.
@@ -21,8 +21,8 @@ from typing import Any
 
 from cchc.agencies.normalize import key, normalize
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.plan.spec import DATE, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 from cchc.record import field, record, replace
-from cchc.spec import DATE, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 
 FORMAT = "cchc-agencies/1"
 REGISTRY_NAME = "agencies.yaml"
@@ -305,7 +305,7 @@ def _extend(old: Agency, new: Agency) -> Agency:
 
 def parse_registry(text: str, path: str) -> list[Agency]:
     """Agencies declared in one registry file (raises `CchcError` with located problems)."""
-    from cchc.loader import parse_document
+    from cchc.plan.loader import parse_document
 
     values, _loc = parse_document(text, path, _FILE, _OBJECTS)
     agencies = []
@@ -318,7 +318,7 @@ def parse_registry(text: str, path: str) -> list[Agency]:
 
 
 def _read(path: Path) -> list[Agency]:
-    from cchc.loader import decode
+    from cchc.plan.loader import decode
 
     try:
         data = path.read_bytes()
@@ -359,7 +359,7 @@ def load_registry(files: tuple[Path, ...] = ()) -> Registry:
 
 @lru_cache(maxsize=32)
 def _load(files: tuple[tuple[Path, int], ...]) -> Registry:
-    from cchc import cache
+    from cchc.plan import cache
 
     entry = _cache_key(tuple(p for p, _ in files))
     stored = cache.fetch(entry) if entry else None
@@ -380,7 +380,7 @@ def _cache_key(files: tuple[Path, ...]) -> str | None:
     """Cache key of a registry and the cell readings kept in it: the bytes of the national and
     province registry files, the province files' paths (they are in every location) and the code
     that parses them and reads cells (`cchc/agencies/*.py`, `cchc/text.py`). None if unreadable."""
-    from cchc import cache
+    from cchc.plan import cache
 
     if not cache.enabled():
         return None
@@ -401,7 +401,7 @@ def remember(registry: Registry) -> None:
     """Store the registry again when cells were read since it was loaded or stored: the next run
     finds every cell reading of the same plans in the cache (reading cells is most of matching)."""
     if registry.cache_entry and len(registry.cell_cache) > registry.cells_stored:
-        from cchc import cache
+        from cchc.plan import cache
 
         cache.store(registry.cache_entry, registry)
         registry.cells_stored = len(registry.cell_cache)

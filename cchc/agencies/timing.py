@@ -1,6 +1,6 @@
 """When an item's work is due, as the agency logic needs it (inheritance and validity).
 
-Uses the time reader `cchc.timeexpr` when it is installed (deadlines work), else falls back.
+Uses the time reader `cchc.schedule.timeexpr` when it is installed (deadlines work), else falls back.
 """
 
 from __future__ import annotations
@@ -9,19 +9,19 @@ import importlib
 from datetime import date
 from typing import Any
 
-from cchc.model import Entry, Plan
+from cchc.plan.model import Entry, Plan
 
 
 def _time_reader() -> Any:
-    # The time reader (cchc.timeexpr) is owned by the deadlines work; without it, fall back.
+    # The time reader (cchc.schedule.timeexpr) is owned by the deadlines work; without it, fall back.
     try:
-        return importlib.import_module("cchc.timeexpr").parse_time
+        return importlib.import_module("cchc.schedule.timeexpr").parse_time
     except ImportError:  # pragma: no cover - depends on which branches are merged
         return None
 
 
 def item_due(plan: Plan, entry: Entry) -> date:
-    """When the item's work is due: its `due_date`, else its time read by `cchc.timeexpr`,
+    """When the item's work is due: its `due_date`, else its time read by `cchc.schedule.timeexpr`,
     else the last day of the plan period (ongoing and undated work runs to the plan's end)."""
     explicit = entry.value("due_date")
     if isinstance(explicit, date):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cchc.model import Item, Plan
-from cchc.timeexpr import Reading, parse_time
+from cchc.plan.model import Item, Plan
+from cchc.schedule.timeexpr import Reading, parse_time
 
 
 def own_readings(plan: Plan) -> Iterator[tuple[Item, str, Reading]]:

@@ -24,7 +24,7 @@ from cchc.agencies.located import cell_locs, registry_of
 from cchc.agencies.mentions import read_cell, read_cells
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 CODE = "A103"
 NAME = "lead-is-support"

@@ -4,7 +4,7 @@ Agencies have a validity period in the registry. The 2025 mergers ended several 
 on 2025-02-28 (Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ, Sở Kế hoạch và Đầu tư
 → Sở Tài chính, …) and the district level ended on 2025-06-30 with no single successor. An item
 due after the end (or before the start) of an agency it names is reported with its successor;
-the plan text is never rewritten. The due date is the item's time read by `cchc.timeexpr`,
+the plan text is never rewritten. The due date is the item's time read by `cchc.schedule.timeexpr`,
 else its `due_date`, else the end of the plan period.
 
 Failing (a 2025–2030 plan)::
@@ -26,7 +26,7 @@ from datetime import date
 from cchc.agencies.located import LatestDue, own_cells, registry_of
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 CODE = "A102"
 NAME = "agency-validity"

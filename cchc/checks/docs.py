@@ -11,8 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-from cchc.loader import CODES as LOADER_CODES
-from cchc.validate import modules
+from cchc.checks.runner import modules
+from cchc.plan.loader import CODES as LOADER_CODES
 
 BEGIN = "<!-- checks:begin -->"
 END = "<!-- checks:end -->"

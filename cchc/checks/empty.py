@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 CODE = "N103"
 NAME = "empty-cell"

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
-from cchc.plantext import TextValue, text_values
+from cchc.plan.model import Plan
+from cchc.plan.scalars import TextValue, text_values
 from cchc.text import nfc
 
 CODE = "X102"

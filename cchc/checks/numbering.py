@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from cchc.checks import Context
 from cchc.errors import Loc, Problem, Severity
-from cchc.model import Entry, Plan
+from cchc.plan.model import Entry, Plan
 
 CODE = "N101"
 NAME = "numbering"

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 CODE = "T105"
 NAME = "done-date-in-future"

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
-from cchc.plantext import TextValue, text_values
+from cchc.plan.model import Plan
+from cchc.plan.scalars import TextValue, text_values
 
 CODE = "X104"
 NAME = "spaces"

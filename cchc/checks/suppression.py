@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from cchc.checks import Context
 from cchc.errors import Loc, Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 CODE = "S101"
 NAME = "suppression"
@@ -56,7 +56,7 @@ def parse(text: str, file: str) -> list[Suppression]:
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """Nothing here: the runner (`cchc.validate`) reports suppressions once it knows what they hid."""
+    """Nothing here: the runner (`cchc.checks.runner`) reports suppressions once it knows what they hid."""
     return iter(())
 
 

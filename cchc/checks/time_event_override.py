@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cchc.checks import Context
-from cchc.deadlines import time_text
 from cchc.errors import Problem, Severity
-from cchc.model import Entry, Plan
-from cchc.timeexpr import parse_time
+from cchc.plan.model import Entry, Plan
+from cchc.schedule.deadlines import time_text
+from cchc.schedule.timeexpr import parse_time
 
 CODE = "T106"
 NAME = "event-date-unused"

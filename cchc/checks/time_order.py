@@ -23,8 +23,8 @@ from datetime import date
 
 from cchc.checks import Context
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
-from cchc.timeexpr import parse_time
+from cchc.plan.model import Plan
+from cchc.schedule.timeexpr import parse_time
 
 CODE = "T102"
 NAME = "time-due-before-start"

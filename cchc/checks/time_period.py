@@ -22,7 +22,7 @@ from datetime import date
 from cchc.checks import Context
 from cchc.checks._time import own_readings
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 CODE = "T103"
 NAME = "time-outside-period"

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from cchc.checks import Context
 from cchc.checks._time import own_readings
-from cchc.deadlines import is_unreadable
 from cchc.errors import Problem, Severity
-from cchc.model import Plan
+from cchc.plan.model import Plan
+from cchc.schedule.deadlines import is_unreadable
 
 CODE = "T101"
 NAME = "time-unreadable"

@@ -27,7 +27,7 @@ def guarded(fn: Callable[P, int | None]) -> Callable[P, None]:
         try:
             code = fn(*args, **kwargs)
         except CchcError as exc:
-            from cchc.report import print_problems
+            from cchc.output.problems import print_problems
 
             print_problems(exc.problems, sys.stderr)
             raise typer.Exit(exc.exit_code) from None

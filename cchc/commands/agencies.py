@@ -28,9 +28,9 @@ def register(app: typer.Typer) -> None:
         """
         import json
 
-        from cchc.agencies.usage import agency_usage
         from cchc.errors import CchcError, Loc
-        from cchc.loader import load_plans
+        from cchc.plan.loader import load_plans
+        from cchc.reports.usage import agency_usage
 
         if fmt not in ("table", "json"):
             raise CchcError.single("A003", f"--format không hợp lệ: {fmt!r}", Loc("--format"), "table hoặc json")
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         if usage.registry_problems:
             import sys
 
-            from cchc.report import print_problems
+            from cchc.output.problems import print_problems
 
             print_problems(usage.registry_problems, sys.stderr)
         found = 1 if usage.unresolved or usage.registry_problems else 0
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return found
         from cchc.agencies.registry import KIND_LABELS
-        from cchc.output import out, table
+        from cchc.output.console import out, table
 
         rows = [
             [u.name, KIND_LABELS.get(u.kind, u.kind), u.leads, u.supports, u.via_groups, u.overdue]

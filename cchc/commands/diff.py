@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """So sánh hai phiên bản kế hoạch (compare two versions of a plan: items, deadlines, agencies)."""
         from cchc.errors import CchcError, Loc
-        from cchc.gitrev import compare_files, compare_revision
+        from cchc.review.git import compare_files, compare_revision
 
         if to is not None and rev is None:
             raise CchcError.single("U003", "--to cần đi cùng --rev (--to needs --rev)", Loc("cchc diff"))
@@ -63,20 +63,20 @@ def register(app: typer.Typer) -> None:
             )
         problems = [str(p) for p in result.problems]
         if result.problems:
-            from cchc.report import print_problems
+            from cchc.output.problems import print_problems
 
             print_problems(result.problems, sys.stderr)
         if fmt is Format.json:
-            from cchc.diffview import json_text
+            from cchc.review.view import json_text
 
             sys.stdout.write(json_text(result.files, problems))
         elif fmt is Format.markdown:
-            from cchc.diffview import markdown
+            from cchc.review.view import markdown
 
             sys.stdout.write(markdown(result.files, problems))
         else:
-            from cchc.diffview import print_rich
-            from cchc.output import console
+            from cchc.output.console import console
+            from cchc.review.view import print_rich
 
             print_rich(result.files, console())
         if result.problems:
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> int:
         """Cài bộ so sánh cchc cho git (git diff/log -p read plans item by item; see docs/review.md)."""
-        from cchc.gitrev import install_driver
+        from cchc.review.git import install_driver
 
         for line in install_driver(Path.cwd(), command):
             typer.echo(line)

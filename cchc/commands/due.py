@@ -14,7 +14,7 @@ from cchc.agencies.complete import complete_agency_param
 from cchc.commands import guarded
 
 if TYPE_CHECKING:
-    from cchc.deadlines import DueReport
+    from cchc.schedule.deadlines import DueReport
 
 FORMATS = ("table", "json", "csv", "md")
 _WITHIN = re.compile(r"^\s*(\d{1,4})\s*(d|ngay|ngày|w|tuan|tuần|m|thang|tháng)?\s*$", re.IGNORECASE)
@@ -88,9 +88,9 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> int:
         """Nhiệm vụ quá hạn và sắp đến hạn của một cơ quan (what is overdue and due soon)."""
-        from cchc.deadlines import due_report
         from cchc.errors import CchcError, Loc
-        from cchc.loader import load_plans
+        from cchc.plan.loader import load_plans
+        from cchc.schedule.deadlines import due_report
 
         if fmt not in FORMATS:
             raise CchcError.single("U003", f"định dạng không hỗ trợ: '{fmt}'", Loc("--format"), " | ".join(FORMATS))
@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
 
 
 def present(report: DueReport, fmt: str, show_all: bool) -> None:
-    from cchc import dueview
+    from cchc.reports import due_view as dueview
 
     if fmt == "json":
         typer.echo(dueview.to_json(report), nl=False)
@@ -117,7 +117,7 @@ def present(report: DueReport, fmt: str, show_all: bool) -> None:
     if fmt == "md":
         typer.echo(dueview.to_markdown(report, dueview.title(report)), nl=False)
         return
-    from cchc.output import out, table
+    from cchc.output.console import out, table
 
     con = out()
     if not report.rows:

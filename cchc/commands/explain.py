@@ -32,9 +32,9 @@ def register(app: typer.Typer) -> None:
         """Giải thích cách đọc một thời hạn (explain how a time text is read)."""
         import json
 
-        from cchc import explaining
         from cchc.commands.due import today_from
         from cchc.errors import CchcError, Loc
+        from cchc.schedule import explain as explaining
 
         if fmt not in ("text", "json"):
             raise CchcError.single("U003", f"định dạng không hỗ trợ: '{fmt}'", Loc("--format"), "text | json")
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         else:
             from pathlib import Path
 
-            from cchc.loader import load_plan
+            from cchc.plan.loader import load_plan
 
             plan = load_plan(Path(target))
             obj = explaining.explain_item(plan, item_id, today_from(today), year)

@@ -1,4 +1,4 @@
-"""`cchc fmt [--check] [PATHS]`: rewrite plan files in the one canonical layout (see `cchc.yamlio`).
+"""`cchc fmt [--check] [PATHS]`: rewrite plan files in the one canonical layout (see `cchc.plan.writer`).
 
 Comments survive, writes are atomic, and formatting twice changes nothing the second time.
 `--check` writes nothing: it prints a unified diff per file that would change and exits 1.
@@ -29,10 +29,10 @@ def register(app: typer.Typer) -> None:
         import difflib
 
         from cchc.errors import CchcError, Problem
-        from cchc.fsutil import atomic_write
-        from cchc.loader import discover
-        from cchc.report import print_problems
-        from cchc.yamlio import format_file
+        from cchc.files import atomic_write
+        from cchc.output.problems import print_problems
+        from cchc.plan.loader import discover
+        from cchc.plan.writer import format_file
 
         files = discover(paths or [Path("plans")])
         changed: list[str] = []

@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
         if output is None:
             sys.stdout.write(result.text)
         else:
-            from cchc.fsutil import atomic_write
+            from cchc.files import atomic_write
 
             output.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(output, result.text)

@@ -17,8 +17,8 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[Path] | None, typer.Argument(help="Tệp hoặc thư mục kế hoạch (default: plans/).")] = None,
     ) -> int:
         """Liệt kê các kế hoạch (list the plans: province, number, period, items)."""
-        from cchc.loader import load_plans
-        from cchc.output import out, table
+        from cchc.output.console import out, table
+        from cchc.plan.loader import load_plans
 
         plans = load_plans(paths or [Path("plans")])
         rows = []

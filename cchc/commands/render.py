@@ -50,8 +50,8 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Xuất phụ lục ra Excel hoặc Markdown (render the annex to xlsx or Markdown)."""
         from cchc.errors import CchcError, Loc
-        from cchc.fsutil import atomic_write
-        from cchc.loader import load_plan
+        from cchc.files import atomic_write
+        from cchc.plan.loader import load_plan
         from cchc.render import FORMATS, render
 
         fmt = to or (Path(output).suffix.lstrip(".").lower() if output and output != "-" else "")
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
             raise CchcError.single(
                 "R004", "không in tệp Excel ra màn hình (xlsx to a terminal)", Loc("-o"), hint="-o FILE"
             )
-        from cchc.gcpause import no_gc
+        from cchc.speed import no_gc
 
         # One document from one plan, nothing cyclic left behind: with the collector on, its passes
         # over the loaded plan made 5 000 items cost 1.4x per item what 500 do.

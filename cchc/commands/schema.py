@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
         """In JSON Schema của định dạng kế hoạch (print the plan format's JSON Schema)."""
         import json
 
-        from cchc.schema import json_schema
+        from cchc.plan.schema import json_schema
 
         typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         return 0

@@ -29,17 +29,17 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Xem kế hoạch hoặc một mục (show a plan summary or one item; --for-diff for git)."""
         from cchc.errors import CchcError, Loc
-        from cchc.loader import load_plan
+        from cchc.plan.loader import load_plan
 
         if for_diff:
             return _for_diff(plan)
         loaded = load_plan(plan)
         if item is None:
-            from cchc.show import summary
+            from cchc.output.show import summary
 
             typer.echo(summary(loaded))
             return 0
-        from cchc.show import item_details
+        from cchc.output.show import item_details
 
         text = item_details(loaded, item)
         if text is None:
@@ -51,8 +51,8 @@ def register(app: typer.Typer) -> None:
 def _for_diff(path: Path) -> int:
     """Print the textconv; a file that is not a plan is printed as it is, so git diff still works."""
     from cchc.errors import CchcError
-    from cchc.loader import load_plan
-    from cchc.textconv import for_diff
+    from cchc.plan.loader import load_plan
+    from cchc.review.textconv import for_diff
 
     try:
         text = for_diff(load_plan(path))

@@ -13,7 +13,7 @@ from cchc.commands import guarded
 from cchc.escape import csv_cell, md_cell
 
 if TYPE_CHECKING:
-    from cchc.agencies.usage import TaskRow
+    from cchc.reports.usage import TaskRow
 
 FORMATS = ("table", "json", "csv", "md")
 HEADERS = ["Kế hoạch", "TT", "Nội dung", "Vai trò", "Thời gian", "Trạng thái", "Cách tìm thấy"]
@@ -44,10 +44,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> int:
         """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
-        from cchc.agencies.usage import agency_tasks, resolve_agency
+        from cchc.agencies.match import ROLES
         from cchc.errors import CchcError, Loc
-        from cchc.loader import load_plans
-        from cchc.select import ROLES
+        from cchc.plan.loader import load_plans
+        from cchc.reports.usage import agency_tasks, resolve_agency
 
         if role not in ROLES:
             raise CchcError.single("A003", f"--role không hợp lệ: {role!r}", Loc("--role"), "lead, support hoặc any")
@@ -84,7 +84,7 @@ def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
         lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
         lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
-    from cchc.output import out, table
+    from cchc.output.console import out, table
 
     # The terminal table shows the start of long item texts; json/csv/md keep them whole.
     cells = [[_short(row[0]), row[1], _short(row[2], 90), *row[3:]] for row in cells]

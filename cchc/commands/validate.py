@@ -59,10 +59,10 @@ def register(app: typer.Typer) -> None:
         ] = 0,
     ) -> int:
         """Kiểm tra tệp kế hoạch: mọi lỗi, kèm tệp:dòng:cột (validate plan files; exit 1 on errors)."""
-        from cchc import config as config_mod
+        from cchc.checks import config as config_mod
+        from cchc.checks.runner import validate
         from cchc.commands.due import today_from
-        from cchc.report import format_all, format_github, format_json, summary
-        from cchc.validate import validate
+        from cchc.output.problems import format_all, format_github, format_json, summary
 
         chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
         cfg = config_mod.find()
@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
         day = today_from(today)
         report = validate(targets, config=cfg, today=day, jobs=jobs)
         if fix:
-            from cchc.fix import fix_file
+            from cchc.checks.fix import fix_file
 
             # Machine formats keep stdout for the report; the list of changes goes to stderr.
             out = sys.stdout if chosen is Format.text else sys.stderr

@@ -19,7 +19,7 @@ from cchc.importers.grid import Grid
 from cchc.importers.header import find_header, map_columns
 from cchc.importers.metadata import Meta, read_meta
 from cchc.importers.structure import AGENCY_KEYS, FIELD_KEYS, Draft, DSection, Table, build
-from cchc.spec import FORMAT
+from cchc.plan.spec import FORMAT
 from cchc.text import clean
 
 READERS = {".txt": "text", ".tsv": "text", ".text": "text", ".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}

@@ -1,4 +1,4 @@
-"""Finding the annex header row and mapping its labels to column keys (`cchc.spec.COLUMN_KEYS`).
+"""Finding the annex header row and mapping its labels to column keys (`cchc.plan.spec.COLUMN_KEYS`).
 
 Plans label the same column many ways (`TT`/`STT`, `Mục tiêu`/`Chỉ tiêu`, `5- Chủ trì`,
 `CƠ QUAN CHỦ TRÌ`, `Cơ quan, đơn vị chủ trì` …); labels are compared folded (no marks, any case)

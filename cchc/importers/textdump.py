@@ -14,7 +14,7 @@ from cchc.importers.limits import read_limited
 
 
 def read_text(path: Path) -> Grid:
-    from cchc.loader import decode
+    from cchc.plan.loader import decode
 
     name = str(path)
     text = decode(read_limited(path), name)

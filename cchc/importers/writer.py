@@ -1,4 +1,4 @@
-"""Plan tree → canonical plan YAML, through `cchc.yamlio` (the one writer `cchc fmt` also uses).
+"""Plan tree → canonical plan YAML, through `cchc.plan.writer` (the one writer `cchc fmt` also uses).
 
 The importer builds plain dicts and lists; they become ruamel nodes here, table-wide repairs
 go in the comment at the top, and `yamlio.dump` applies the canonical layout, so an imported
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cchc import yamlio
+from cchc.plan import writer as yamlio
 
 DEFAULT_HEADER = yamlio.SCHEMA_PREFIX + "../../" + yamlio.SCHEMA_FILE
 

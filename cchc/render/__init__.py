@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc.model import Plan
+from cchc.plan.model import Plan
 
 FORMATS = ("xlsx", "md")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cchc.errors import CchcError, Loc
-from cchc.model import Entry, Item, Plan, Section
+from cchc.plan.model import Entry, Item, Plan, Section
 from cchc.record import record
 from cchc.text import fold
 
@@ -224,7 +224,7 @@ def layout(
     section: str | None = None,
 ) -> Grid:
     """The annex of `plan` as a grid; only `agency`'s rows (with a role column) and one `section` when given."""
-    from cchc.select import match_entries
+    from cchc.agencies.match import match_entries
 
     keys = plan.annex.keys
     labels = tuple(c.label for c in plan.annex.columns)

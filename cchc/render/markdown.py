@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from cchc.errors import CchcError, Loc
 from cchc.escape import md_cell as cell
 from cchc.escape import md_inline as inline
-from cchc.model import Plan
+from cchc.plan.model import Plan
 from cchc.record import record
 from cchc.render.layout import Grid
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc import __version__
-from cchc.gcpause import no_gc
+from cchc.speed import no_gc
 
 try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of every command.
     from _blake2 import blake2b as _hash

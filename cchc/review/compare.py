@@ -1,6 +1,6 @@
 """What changed between two versions of a plan, item by item, in terms a reviewer reads.
 
-`diff_plans(old, new)` returns `Change` values; presenters (`cchc.diffview`) turn them into
+`diff_plans(old, new)` returns `Change` values; presenters (`cchc.review.view`) turn them into
 terminal text, Markdown or JSON. Items are matched by `id` (never by number or position), so
 a renumbering is a renumbering and not a removal plus an addition. Sections are matched by
 their `id`, then by the same title, then by their number path (`II/A`), so inserting a section
@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from cchc.errors import Loc
-from cchc.model import Entry, Item, Plan, Progress, Section
+from cchc.plan.model import Entry, Item, Plan, Progress, Section
 from cchc.record import record, replace
 from cchc.text import fold
 
@@ -54,7 +54,7 @@ KINDS = (
 SAME, DELETED, INSERTED = "=", "-", "+"
 
 _AGENCIES = ("lead", "support")
-#: Inherited fields compared as they apply, in the order of `cchc.spec`; a time text and its
+#: Inherited fields compared as they apply, in the order of `cchc.plan.spec`; a time text and its
 #: date override form one group (either changing moves the date).
 _INHERITED_GROUPS = (("output",), ("lead",), ("support",), ("start", "start_date"), ("due", "due_date"), ("funding",))
 _OWN_TEXT = ("text", "note")
@@ -145,13 +145,13 @@ class FileDiff:
 def reading_date(text: str | None, override: date | None, *, year: int | None, start: bool = False) -> date | None:
     """The date a time text means (its due date, or its start date with `start`); an override wins.
 
-    The reading comes from `cchc.timeexpr` (imported here: only time changes need it).
+    The reading comes from `cchc.schedule.timeexpr` (imported here: only time changes need it).
     """
     if override is not None:
         return override
     if not text:
         return None
-    from cchc.timeexpr import parse_time
+    from cchc.schedule.timeexpr import parse_time
 
     reading = parse_time(text, year=year)
     value = reading.start if start else reading.due
@@ -443,7 +443,7 @@ def _entries(plan: Plan | None) -> dict[str, Entry]:
 def _diff_items(old: Plan | None, new: Plan | None, match: SectionMatch, out: _Collector) -> None:
     before, after = _entries(old), _entries(new)
     # The year a time text without one refers to, as `cchc due` reads it.
-    from cchc.deadlines import plan_year
+    from cchc.schedule.deadlines import plan_year
 
     years = (plan_year(old) if old else None, plan_year(new) if new else None)
     _added_removed(after, before, "added", out)

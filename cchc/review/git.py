@@ -1,7 +1,7 @@
 """Plans as git has them: reading a file at a revision, comparing a revision with the working tree.
 
 Old content is read with `git show REV:path` (no temporary files, no checkout), parsed with
-`cchc.loader.parse_plan`, and compared with `cchc.diff.diff_plans`. Problems that stop one
+`cchc.plan.loader.parse_plan`, and compared with `cchc.review.compare.diff_plans`. Problems that stop one
 file from being compared (it does not parse on one side) are collected, not raised, so the
 other files are still compared; a revision that does not exist stops everything (`CchcError`).
 """
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from cchc.diff import FileDiff, diff_plans
 from cchc.errors import CchcError, Loc, Problem
-from cchc.loader import REGISTRY_NAME, decode, load_plan, parse_plan
-from cchc.model import Plan
+from cchc.plan.loader import REGISTRY_NAME, decode, load_plan, parse_plan
+from cchc.plan.model import Plan
+from cchc.review.compare import FileDiff, diff_plans
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def verify(rev: str, top: Path) -> str:
 
 
 def is_plan_path(rel: str) -> bool:
-    """Plan files as `cchc.loader.discover` finds them: YAML, not the agency registry, not hidden."""
+    """Plan files as `cchc.plan.loader.discover` finds them: YAML, not the agency registry, not hidden."""
     path = PurePosixPath(rel)
     return (
         path.suffix in (".yaml", ".yml")
@@ -227,7 +227,7 @@ def textconv_command() -> str:
 
 def install_driver(cwd: Path, command: str | None = None) -> list[str]:
     """Configure `diff.cchc.*` and add the `.gitattributes` line; returns what was done (Vietnamese)."""
-    from cchc.fsutil import atomic_write
+    from cchc.files import atomic_write
 
     top = toplevel(cwd.resolve())
     command = command or textconv_command()

@@ -10,9 +10,9 @@ import io
 from datetime import date
 from typing import Any
 
-from cchc.deadlines import STATES, STATUS_LABELS, DueReport, DueRow
 from cchc.escape import csv_cell, md_inline
-from cchc.timeexpr import KINDS
+from cchc.schedule.deadlines import STATES, STATUS_LABELS, DueReport, DueRow
+from cchc.schedule.timeexpr import KINDS
 
 SCHEMA_ID = "cchc-due/1"
 ROLE_LABELS = {"lead": "chủ trì", "support": "phối hợp"}

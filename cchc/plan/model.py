@@ -1,6 +1,6 @@
 """The typed, immutable plan model. Every object knows the file, line and column it came from.
 
-Built by `cchc.loader` from the format declared in `cchc.spec` (field names match it).
+Built by `cchc.plan.loader` from the format declared in `cchc.plan.spec` (field names match it).
 `Plan.entries()` walks the tree and resolves what merged cells mean: responsibility written
 once on a parent applies to every child that does not set its own.
 """

@@ -3,7 +3,7 @@
 Only problems that were reported are repaired (so configuration and suppressions apply to
 `--fix` too), and only text changes: each repair is the `fixer` of the check module that
 reported it, run on the scalar the problem points into, in `CHECKS` order. The file is
-rewritten through `cchc.yamlio` (comments kept, canonical layout, atomic write). When markup
+rewritten through `cchc.plan.writer` (comments kept, canonical layout, atomic write). When markup
 is stripped from an item's cell, the original cell text is kept in the item's `source`, so
 nothing the province wrote is lost.
 """
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cchc import yamlio
+from cchc.checks.runner import modules
 from cchc.errors import Loc, Problem
-from cchc.loader import decode
-from cchc.plantext import TextValue, scan
-from cchc.validate import modules
+from cchc.plan import writer as yamlio
+from cchc.plan.loader import decode
+from cchc.plan.scalars import TextValue, scan
 
 #: Item fields shown in an annex column of the same name (`text` is shown in its kind's column).
 _CELL_FIELDS = ("text", "output", "start", "due", "funding", "note")

@@ -5,8 +5,8 @@ Item fields are shown as they apply, with the item they are inherited from named
 
 from __future__ import annotations
 
-from cchc.model import Plan
-from cchc.textconv import one_line
+from cchc.plan.model import Plan
+from cchc.review.textconv import one_line
 
 #: Labels of an item's fields in `cchc show PLAN ID`, in display order.
 LABELS = (

@@ -2,7 +2,7 @@
 
 For each file: load it (a file the loader refuses contributes its `L…` problems, and the
 other files are still checked), run the check modules listed in `cchc.checks.CHECKS`, apply
-the configuration (`cchc.config`) and the inline suppressions (`# cchc: ignore[CODE] lý do`),
+the configuration (`cchc.checks.config`) and the inline suppressions (`# cchc: ignore[CODE] lý do`),
 and report suppressions that lack a reason or hide nothing (S101). Problems come back sorted
 by file, line and column (bean-check: load, validate, report).
 """
@@ -18,14 +18,15 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from cchc import cache, checks
+from cchc import checks
 from cchc.checks import Context
 from cchc.checks import suppression as sup_check
-from cchc.config import Config
+from cchc.checks.config import Config
 from cchc.errors import CchcError, Loc, Problem, Severity
-from cchc.gcpause import no_gc
-from cchc.loader import decode, discover, parse_plan
-from cchc.model import Plan
+from cchc.plan import cache
+from cchc.plan.loader import decode, discover, parse_plan
+from cchc.plan.model import Plan
+from cchc.speed import no_gc
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def validate_file(
 ) -> list[Problem]:
     """The problems of one file after configuration and suppressions (unsorted).
 
-    Results are cached (`cchc.cache`) by everything they depend on: the file's bytes and path,
+    Results are cached (`cchc.plan.cache`) by everything they depend on: the file's bytes and path,
     the configuration, the day, the province registries beside the plan and all of cchc's code;
     a second run over unchanged files only reads and hashes them.
     """

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from cchc.model import Item, Plan, Progress, Section
+from cchc.plan.model import Item, Plan, Progress, Section
 
 SEP = " · "
-#: Item fields in the order of `cchc.spec` (id, number and kind open the line; items are lines of their own).
+#: Item fields in the order of `cchc.plan.spec` (id, number and kind open the line; items are lines of their own).
 ITEM_FIELDS = (
     "text",
     "output",

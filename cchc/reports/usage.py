@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cchc.agencies.located import cell_locs
+from cchc.agencies.match import Match, match_entries
 from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
 from cchc.agencies.timing import item_due
 from cchc.errors import Loc, Problem
-from cchc.model import Entry, Plan
-from cchc.select import Match, match_entries
+from cchc.plan.model import Entry, Plan
 
 STATUS_WORDS = {
     "not_started": "chưa bắt đầu",
@@ -71,7 +71,7 @@ def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
     """Every agency the plans name, with counts, and every name no registry resolves.
 
     With `today`, `overdue` counts the items concerning the agency (named directly or through a
-    group) that `cchc.deadlines` finds overdue on that day.
+    group) that `cchc.schedule.deadlines` finds overdue on that day.
     """
     uses: dict[str, AgencyUse] = {}
     unresolved: dict[str, Unresolved] = {}
@@ -132,13 +132,13 @@ class _Leaf:
         agency = self.registry.get(name)
         if not {g.name for g in self.registry.groups_of(agency)} & named:
             return False
-        # Like `cchc.select`: a group reaches an agency only while the agency exists.
+        # Like `cchc.agencies.match`: a group reaches an agency only while the agency exists.
         undated = agency.valid_to is None and agency.valid_from is None
         return undated or agency.valid_on(item_due(self.plan, self.entry))
 
 
 def _overdue(plan: Plan, entry: Entry, today: date) -> bool:
-    from cchc.deadlines import classify, deadlines
+    from cchc.schedule.deadlines import classify, deadlines
 
     progress = entry.item.progress
     return any(classify(dl, progress, today).state == "overdue" for dl in deadlines(entry, plan, today=today))
@@ -167,9 +167,9 @@ def agency_tasks(
     direct_only: bool = False,
     today: date | None = None,
 ) -> list[TaskRow]:
-    """Every leaf item `agency` leads or coordinates (see `cchc.select.match_entries`).
+    """Every leaf item `agency` leads or coordinates (see `cchc.agencies.match.match_entries`).
 
-    With `today`, the state is the item's deadline state on that day (`cchc.deadlines`: Quá hạn,
+    With `today`, the state is the item's deadline state on that day (`cchc.schedule.deadlines`: Quá hạn,
     Trong hạn, Thường xuyên …); without it, the recorded progress.
     """
     return [_row(m, today) for m in match_entries(plans, agency, role, direct_only=direct_only)]
@@ -179,7 +179,7 @@ def _state(match: Match, today: date | None) -> str:
     progress = match.entry.item.progress
     if today is None:
         return STATUS_WORDS.get(progress.status, progress.status) if progress else "chưa cập nhật"
-    from cchc.deadlines import STATES, classify, deadlines
+    from cchc.schedule.deadlines import STATES, classify, deadlines
 
     states = {classify(dl, progress, today).state for dl in deadlines(match.entry, match.plan, today=today)}
     # The most pressing state first, in the order `cchc due` lists them.

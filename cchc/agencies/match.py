@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cchc.errors import CchcError
-from cchc.model import Entry, Plan
+from cchc.plan.model import Entry, Plan
 from cchc.record import record
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""JSON Schema of the plan format, generated from `cchc.spec` (printed by `cchc schema`).
+"""JSON Schema of the plan format, generated from `cchc.plan.spec` (printed by `cchc schema`).
 
 Editors use it through the `# yaml-language-server: $schema=…` line at the top of plan files.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cchc import __version__
-from cchc.spec import FORMAT, OBJECTS, PLAN_FILE, ListOf, MapOf, Obj, Ref, Scalar, Type
+from cchc.plan.spec import FORMAT, OBJECTS, PLAN_FILE, ListOf, MapOf, Obj, Ref, Scalar, Type
 
 SCHEMA_ID = "https://cchc.invalid/schema/cchc-plan-1.schema.json"
 

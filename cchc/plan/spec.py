@@ -1,7 +1,7 @@
 """The plan format `cchc-plan/1`, declared once.
 
 This table is the single source of truth for the format: the loader validates plan files
-against it (`cchc.loader`) and `cchc schema` prints it as JSON Schema (`cchc.schema`).
+against it (`cchc.plan.loader`) and `cchc schema` prints it as JSON Schema (`cchc.plan.schema`).
 Field names are ASCII; values keep the plan's Vietnamese wording.
 """
 

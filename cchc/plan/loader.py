@@ -2,7 +2,7 @@
 
 Plans are read with libyaml's composer (`yaml.compose` with `CSafeLoader`): fast, and every
 node keeps its line and column. The model is built from the nodes here, against the format in
-`cchc.spec`, so YAML 1.1 implicit typing never applies (`1.10` stays `1.10`, `yes` stays
+`cchc.plan.spec`, so YAML 1.1 implicit typing never applies (`1.10` stays `1.10`, `yes` stays
 `yes`), duplicate keys are errors, and only the standard tags are accepted. Anchors and
 aliases are refused, which also stops alias bombs. Files that must keep their comments when
 rewritten go through ruamel.yaml instead (`fmt`, fixes, import output).
@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc import cache, model
 from cchc.errors import CchcError, Loc, Problem, Severity
-from cchc.gcpause import no_gc
-from cchc.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
+from cchc.plan import cache, model
+from cchc.plan.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
+from cchc.speed import no_gc
 
 if TYPE_CHECKING:
     import yaml
@@ -434,7 +434,7 @@ def parse_plan(text: str, path: str) -> model.Plan:
         return _parse_plan(text, path)
 
 
-#: The node tree of the text parsed last: `cchc.plantext` walks the same file right after it is
+#: The node tree of the text parsed last: `cchc.plan.scalars` walks the same file right after it is
 #: parsed (the text checks of `validate`, `--fix`), and composing it again cost 16 ms of ~130 ms
 #: per file. One tree only, so memory stays that of one file.
 _last_tree: tuple[str, str, yaml.Node] | None = None
@@ -529,7 +529,7 @@ def load_plan(path: str | Path) -> model.Plan:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
-    # Same bytes, same path, same code → the model parsed last time (see cchc.cache).
+    # Same bytes, same path, same code → the model parsed last time (see cchc.plan.cache).
     entry = cache.key("plan", name, data)
     cached = cache.fetch(entry)
     if isinstance(cached, model.Plan) and cached.path == name:

@@ -1,6 +1,6 @@
 """Deadlines and progress: when each item is due and where it stands, as the national tracking sorts it.
 
-An item's time text is read by `cchc.timeexpr.parse_time` with the plan's first year as the default
+An item's time text is read by `cchc.schedule.timeexpr.parse_time` with the plan's first year as the default
 year; the YAML overrides (`due_date`, `start_date`, `event_date`, inherited from merged parents)
 turn what the text cannot say into dates. Each item yields one `Deadline` per milestone, or per
 occurrence of a repetition; `classify` puts it in a state:
@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from cchc.model import Entry, Plan, Progress
+from cchc.agencies.match import match_entries
+from cchc.plan.model import Entry, Plan, Progress
 from cchc.record import field, record
-from cchc.select import match_entries
-from cchc.timeexpr import EVENT, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
+from cchc.schedule.timeexpr import EVENT, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
 
 #: Not-done items due within this many days are `due_soon` (shown in yellow).
 SOON_DAYS = 7

@@ -6,7 +6,7 @@ plan YAML"):
 
 - first line `# yaml-language-server: $schema=<relative path to schema/cchc-plan-1.schema.json>`
   (when the schema can be found above the file, so editors validate while typing);
-- keys in the order of `cchc.spec` (unknown keys keep their relative order, at the end);
+- keys in the order of `cchc.plan.spec` (unknown keys keep their relative order, at the end);
 - 2-space mapping indent, sequences indented under their key; no line wrapping (width 4096,
   so one field is one line and git diffs stay readable);
 - `annex.columns` entries and `plan.period` in flow style, every other mapping and list in
@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from cchc.errors import CchcError, Loc
-from cchc.fsutil import atomic_write
-from cchc.gcpause import no_gc
-from cchc.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
+from cchc.files import atomic_write
+from cchc.plan.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
+from cchc.speed import no_gc
 
 SCHEMA_FILE = "schema/cchc-plan-1.schema.json"
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
@@ -139,7 +139,7 @@ def header_for(path: str | Path, text: str = "") -> str | None:
 
 def format_file(path: str | Path) -> tuple[str, str]:
     """A plan file's text as it is and as it would be formatted; the file must load (else `CchcError`)."""
-    from cchc.loader import decode, parse_plan
+    from cchc.plan.loader import decode, parse_plan
 
     name = str(path)
     try:

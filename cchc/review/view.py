@@ -1,6 +1,6 @@
 """Presenting plan changes: terminal text (rich), Markdown (merge requests, `$GITHUB_STEP_SUMMARY`), JSON.
 
-Every presenter is a pure function of `FileDiff` values (from `cchc.diff`). One sentence per
+Every presenter is a pure function of `FileDiff` values (from `cchc.review.compare`). One sentence per
 change is built by `describe`, with the escaping and word highlighting of the target format
 passed in, so the three outputs always say the same thing.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from cchc.diff import DELETED, INSERTED, SAME, Change, FileDiff
 from cchc.escape import md_cell
+from cchc.review.compare import DELETED, INSERTED, SAME, Change, FileDiff
 
 if TYPE_CHECKING:
     from rich.console import Console

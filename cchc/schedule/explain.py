@@ -11,10 +11,10 @@ import difflib
 from datetime import date
 from typing import Any
 
-from cchc.deadlines import STATES, classify, deadlines, plan_year, time_text
 from cchc.errors import CchcError, Loc
-from cchc.model import Plan
-from cchc.timeexpr import KINDS, Reading, parse_time
+from cchc.plan.model import Plan
+from cchc.schedule.deadlines import STATES, classify, deadlines, plan_year, time_text
+from cchc.schedule.timeexpr import KINDS, Reading, parse_time
 
 
 def _iso(day: date | None) -> str | None:

@@ -19,7 +19,7 @@ import yaml
 
 from cchc.errors import Loc
 from cchc.memo import last_call
-from cchc.model import Plan
+from cchc.plan.model import Plan
 from cchc.record import record
 
 SKIPPED_KEYS = frozenset({"source", "repairs"})
@@ -77,7 +77,7 @@ def text_values(plan: Plan) -> tuple[TextValue, ...]:
 @lru_cache(maxsize=8)
 def scan(text: str, path: str) -> tuple[TextValue, ...]:
     """The wording scalars of a plan file's text, in document order."""
-    from cchc.loader import last_tree
+    from cchc.plan.loader import last_tree
 
     root = last_tree(text, path) or yaml.compose(text, Loader=yaml.CSafeLoader)
     lines = tuple(text.splitlines())
