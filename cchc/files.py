@@ -1,6 +1,11 @@
-"""Atomic file writes: the original file is either left byte-identical or fully replaced.
+"""Reading and writing files cchc does not trust: bounded reads, atomic writes.
 
-Write to a temporary file in the same folder, flush and fsync it, then `os.replace` it over
+Every file cchc reads from a repository (plans, registries, config, templates, the lines the
+error printer shows) goes through `read_bytes`: regular files only (a FIFO, device or socket is
+refused without blocking on it), at most `limit` bytes (the size is checked before reading and
+the read itself stops there, so a file growing under us cannot exceed it).
+
+Writes go to a temporary file in the same folder, flushed and fsynced, then `os.replace`d over
 the target (atomic on POSIX). On any failure the temporary file is removed.
 """
 
@@ -8,10 +13,56 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from cchc.errors import CchcError, Loc
+
+#: The largest plan, registry or config file read (the biggest real plan is ~0.6 MB).
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; raises `CchcError` (L000, L011).
+
+    Opened non-blocking, so a FIFO named like a plan cannot hang the command; anything but a
+    regular file is refused before a byte is read.
+    """
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = (
+                "thư mục (a directory)" if stat.S_ISDIR(info.st_mode) else "không phải tệp thường (not a regular file)"
+            )
+            raise CchcError.single("L000", f"không đọc được tệp: {what}", Loc(name))
+        if info.st_size > limit:
+            raise too_large(name, info.st_size, limit)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise too_large(name, size, limit)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+    finally:
+        os.close(fd)
+
+
+def too_large(name: str, size: int, limit: int) -> CchcError:
+    mib = 1024 * 1024
+    return CchcError.single("L011", f"tệp quá lớn (file too large): {size / mib:.1f} MB > {limit // mib} MB", Loc(name))
 
 
 def _umask() -> int:

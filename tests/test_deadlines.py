@@ -10,7 +10,8 @@ import pytest
 
 from cchc.plan.loader import load_plan
 from cchc.plan.model import Plan
-from cchc.schedule.deadlines import classify, deadlines, due_report, occurrences
+from cchc.reports.due import due_report
+from cchc.schedule.deadlines import classify, deadlines, occurrences
 from cchc.schedule.timeexpr import parse_time
 
 D = date

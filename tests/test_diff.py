@@ -403,8 +403,8 @@ def test_terminal_marks_words_with_or_without_colour(color: str | None, expected
 
     from rich.console import Console
 
+    from cchc.output.diff import print_rich
     from cchc.review.compare import FileDiff
-    from cchc.review.view import print_rich
 
     new = BASE.replace("text: Rà soát văn bản", "text: Rà soát, hệ thống hoá văn bản")
     diff = diff_plans(parse_plan(plan_text(BASE), "o.yaml"), parse_plan(plan_text(new), "n.yaml"))

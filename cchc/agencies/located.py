@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
-from cchc.agencies.timing import item_due
 from cchc.errors import Loc
-from cchc.memo import last_call
-from cchc.plan.model import Entry, Plan
+from cchc.plan.model import Entry, Node, Plan
 from cchc.record import record
+from cchc.schedule.deadlines import item_due
 
 FIELDS = ("lead", "support")
 
@@ -39,46 +36,19 @@ def registry_of(plan: Plan, ctx: Any) -> Registry:
     return given if isinstance(given, Registry) else registry_for(plan.path)
 
 
-@lru_cache(maxsize=16)
-def _lines(path: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return ()
+def cell_locs(owner: Node, name: str, cells: tuple[str, ...]) -> list[Loc]:
+    """Where each entry of `owner`'s list `name` is written (the loader records every entry's place)."""
+    return [owner.field_locs.get(f"{name}.{i}", owner.where(name)) for i in range(len(cells))]
 
 
-def cell_locs(start: Loc, cells: tuple[str, ...]) -> list[Loc]:
-    """Where each list entry is: searched in order on the lines from the list's start."""
-    lines = _lines(start.file)
-    out: list[Loc] = []
-    number = max(start.line, 1)
-    last = min(len(lines), start.line + 400)
-    for cell in cells:
-        first = cell.split("\n", 1)[0][:40].strip()
-        loc = start
-        for at in range(number, last + 1):
-            col = lines[at - 1].find(first) if first else -1
-            if col >= 0:
-                loc = Loc(start.file, at, col + 1)
-                number = at + 1
-                break
-        out.append(loc)
-    return out
-
-
-@last_call
-def own_cells(plan: Plan, registry: Registry) -> tuple[Located, ...]:
-    """Every mention in a lead/support list an item writes itself (several checks ask; read once)."""
-    return tuple(_own_cells(plan, registry))
-
-
-def _own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
+def own_cells(plan: Plan, registry: Registry) -> Iterator[Located]:
+    """Every mention in a lead/support list an item writes itself (inheriting children are not visited)."""
     for entry in plan.entries():
         for name in FIELDS:
             cells = getattr(entry.item, name)
             if not cells:
                 continue
-            for cell, loc in zip(cells, cell_locs(entry.item.where(name), cells), strict=True):
+            for cell, loc in zip(cells, cell_locs(entry.item, name, cells), strict=True):
                 for mention in read_cell(cell, registry):
                     yield Located(entry, name, cell, mention, loc)
 

@@ -56,7 +56,7 @@ def match_entries(
     """
     from cchc.agencies.mentions import read_cells
     from cchc.agencies.registry import Registry, registry_for, remember
-    from cchc.agencies.timing import item_due
+    from cchc.schedule.deadlines import item_due
 
     plans = list(plans)
     if role not in ROLES:

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cchc.agencies.located import cell_locs, registry_of
+from cchc.agencies.located import cell_locs
 from cchc.agencies.mentions import read_cell, read_cells
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
 
@@ -32,14 +32,14 @@ SEVERITY = Severity.WARNING
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    registry = registry_of(plan, ctx)
+    registry = ctx.registry
     for entry in plan.entries():
         item = entry.item
         if item.support is None and item.lead is None:
             continue
         leads = {m.agency for m in read_cells(entry.lead, registry) if m.agency}
         owner = entry.owner("support") or item
-        for cell, loc in zip(entry.support, cell_locs(owner.where("support"), entry.support), strict=True):
+        for cell, loc in zip(entry.support, cell_locs(owner, "support", entry.support), strict=True):
             for mention in read_cell(cell, registry):
                 if mention.agency in leads:
                     message = f"{mention.agency} vừa chủ trì vừa phối hợp cùng một việc"

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cchc.agencies.located import own_cells, registry_of
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
 
@@ -30,8 +29,8 @@ SEVERITY = Severity.WARNING
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    registry = registry_of(plan, ctx)
-    for found in own_cells(plan, registry):
+    registry = ctx.registry
+    for found in ctx.agency_cells:
         if found.mention.resolved:
             continue
         close = registry.suggest(found.mention.text)

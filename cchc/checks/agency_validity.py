@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from cchc.agencies.located import LatestDue, own_cells, registry_of
-from cchc.checks import Context
+from cchc.agencies.located import LatestDue
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
 
@@ -34,10 +34,10 @@ SEVERITY = Severity.WARNING
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    registry = registry_of(plan, ctx)
+    registry = ctx.registry
     dues: dict[str, date] = {}
     latest_due = LatestDue(plan)
-    for found in own_cells(plan, registry):
+    for found in ctx.agency_cells:
         name = found.mention.agency
         if name is None:
             continue

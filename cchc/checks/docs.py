@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from cchc.checks.runner import modules
+from cchc.checks import CHECKS
 from cchc.plan.loader import CODES as LOADER_CODES
 
 BEGIN = "<!-- checks:begin -->"
@@ -44,7 +44,7 @@ def table() -> str:
         "not UTF-8, invalid YAML, duplicate key or id, wrong type, unknown or missing field, too large or too deep "
         "(see docs/plan-format.md) |",
     ]
-    for module in modules():
+    for module in CHECKS:
         fixable = "yes" if hasattr(module, "fixer") else ""
         what = summary(module.__doc__, module.CODE, module.NAME)
         rows.append(f"| `{module.CODE}` | {module.NAME} | {module.SEVERITY.value} | {fixable} | {what} |")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cchc.checks.runner import modules
+from cchc.checks import CHECKS
 from cchc.errors import Loc, Problem
 from cchc.plan import writer as yamlio
 from cchc.plan.loader import decode
@@ -44,9 +44,10 @@ def fix_file(path: str | Path, problems: Sequence[Problem]) -> list[Change]:
     text = decode(Path(path).read_bytes(), name)
     values = scan(text, name)
     fixers: dict[str, Callable[[str], str]] = {}
-    for module in modules():
-        if hasattr(module, "fixer"):
-            fixers[module.CODE] = module.fixer(values)
+    for check in CHECKS:
+        fixer = getattr(check, "fixer", None)
+        if fixer is not None:
+            fixers[check.CODE] = fixer(values)
     tree = yamlio.load(text)
     changes: list[Change] = []
     for tv in values:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
-from cchc.plan.scalars import TextValue, text_values
+from cchc.plan.scalars import TextValue
 from cchc.text import find_markup, strip_markup
 
 CODE = "X101"
@@ -29,7 +29,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for tv in text_values(plan):
+    for tv in ctx.scalars:
         match = find_markup(tv.value)
         if match is not None:
             yield Problem(

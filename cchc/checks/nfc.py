@@ -18,10 +18,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
-from cchc.plan.scalars import TextValue, text_values
+from cchc.plan.scalars import TextValue
 from cchc.text import nfc
 
 CODE = "X102"
@@ -30,7 +30,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for tv in text_values(plan):
+    for tv in ctx.scalars:
         if unicodedata.is_normalized("NFC", tv.value):
             continue
         offset = next(i for i, c in enumerate(tv.value) if unicodedata.combining(c))

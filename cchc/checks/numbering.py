@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Loc, Problem, Severity
 from cchc.plan.model import Entry, Plan
 

@@ -10,23 +10,26 @@ by file, line and column (bean-check: load, validate, report).
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
-from cchc import checks
-from cchc.checks import Context
+from cchc.checks import CHECKS
 from cchc.checks import suppression as sup_check
+from cchc.checks.base import Context
 from cchc.checks.config import Config
-from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.errors import CchcError, Problem, Severity
+from cchc.files import read_bytes
 from cchc.plan import cache
-from cchc.plan.loader import decode, discover, parse_plan
+from cchc.plan.loader import decode, discover, parse_plan_tree
 from cchc.plan.model import Plan
 from cchc.speed import no_gc
+
+if TYPE_CHECKING:
+    from cchc.agencies.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,8 @@ class Report:
         return any(p.severity in levels for p in self.problems)
 
 
-def modules() -> tuple[ModuleType, ...]:
-    """The check modules of `cchc.checks.CHECKS`, in run order."""
-    return tuple(importlib.import_module(f"cchc.checks.{name}") for name in checks.CHECKS)
-
-
 def known_codes() -> set[str]:
-    return {module.CODE for module in modules()}
+    return {check.CODE for check in CHECKS}
 
 
 def validate(
@@ -59,7 +57,7 @@ def validate(
     *,
     config: Config | None = None,
     today: date | None = None,
-    registry: object = None,
+    registry: Registry | None = None,
     jobs: int = 0,
 ) -> Report:
     """Check every plan file under `paths`; raises `CchcError` only when a path cannot be found.
@@ -71,9 +69,8 @@ def validate(
     files = discover(paths)
     check = functools.partial(validate_file, config=config, today=today, registry=registry)
     problems: list[Problem] = []
-    # The collector stays off for the whole run: each file's objects are freed by reference counting
-    # when the next file replaces them, and a full pass after every file (what re-enabling it per
-    # file triggered) walked the last plan and its node tree again: 11 ms of ~90 ms per file.
+    # The runner boundary of `cchc.speed.no_gc`: the collector stays off for the whole run (each
+    # file's objects are freed by reference counting when the next file replaces them).
     with no_gc():
         for found in _map(check, files, jobs):
             problems.extend(found)
@@ -87,7 +84,7 @@ MIN_FILES_PER_POOL = 4
 def _map(check: Callable[[Path], list[Problem]], files: list[Path], jobs: int) -> Iterable[list[Problem]]:
     """`check` over `files`, in order: in worker processes when there are several CPUs and files.
 
-    Workers are forked (Linux, macOS with fork available) after the checks are imported, so they
+    Workers are forked (Linux, macOS with fork available) with the checks imported, so they
     start warm; each checks one file at a time, as this process would, and writes the same cache
     entries. Where fork is unavailable, or for a few files, it all runs here.
     """
@@ -98,13 +95,12 @@ def _map(check: Callable[[Path], list[Problem]], files: list[Path], jobs: int) -
         return map(check, files)
     from concurrent.futures import ProcessPoolExecutor
 
-    modules()  # imported before forking: every worker inherits them
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(check, files))
 
 
 def validate_file(
-    path: str | Path, *, config: Config, today: date | None = None, registry: object = None
+    path: str | Path, *, config: Config, today: date | None = None, registry: Registry | None = None
 ) -> list[Problem]:
     """The problems of one file after configuration and suppressions (unsorted).
 
@@ -114,18 +110,15 @@ def validate_file(
     """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return [Problem("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name))]
+        data = read_bytes(path)
+    except CchcError as exc:
+        return list(exc.problems)
     entry = _result_key(name, data, config, today) if registry is None else None
     if entry is not None:
         hit = cache.fetch(entry)
         if isinstance(hit, list) and all(isinstance(p, Problem) for p in hit):
             return hit
-    # Checking allocates ~10^6 short-lived, acyclic objects per 500-item plan; the cyclic GC's full
-    # passes over everything already kept cost 10-40 % (bench/RESULTS.md). It runs again after the file.
-    with no_gc():
-        problems = _check_file(name, data, config=config, today=today, registry=registry)
+    problems = _check_file(name, data, config=config, today=today, registry=registry)
     if entry is not None:
         cache.store(entry, problems)
     return problems
@@ -140,20 +133,20 @@ def _result_key(name: str, data: bytes, config: Config, today: date | None) -> s
 
 
 def _check_file(
-    name: str, data: bytes, *, config: Config, today: date | None = None, registry: object = None
+    name: str, data: bytes, *, config: Config, today: date | None = None, registry: Registry | None = None
 ) -> list[Problem]:
     try:
         text = decode(data, name)
     except CchcError as exc:
         return list(exc.problems)
     try:
-        plan = parse_plan(text, name)
+        plan, tree = parse_plan_tree(text, name)
     except CchcError as exc:
         return list(exc.problems)
-    ctx = Context(today=today, registry=registry)
+    ctx = Context(plan, today=today, text=text, tree=tree, given=registry)
     raw: list[Problem] = []
-    for module in modules():
-        raw.extend(module.check(plan, ctx))
+    for check in CHECKS:
+        raw.extend(check.check(plan, ctx))
     enabled = {code: config.enabled(code, name) for code in {p.code for p in raw}}  # per code, not per problem
     kept = [_with_severity(p, config.severity_of(p.code, p.severity)) for p in raw if enabled[p.code]]
     return _suppress(kept, plan, text, config)

@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
-from cchc.plan.scalars import TextValue, text_values
+from cchc.plan.scalars import TextValue
 
 CODE = "X104"
 NAME = "spaces"
@@ -36,7 +36,7 @@ _RUN = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    for tv in text_values(plan):
+    for tv in ctx.scalars:
         match = _STRAY.search(tv.value)
         if match is None:
             continue

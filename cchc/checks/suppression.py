@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Loc, Problem, Severity
 from cchc.plan.model import Plan
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
 from cchc.schedule.timeexpr import parse_time

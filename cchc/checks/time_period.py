@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from cchc.checks import Context
 from cchc.checks._time import own_readings
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
 

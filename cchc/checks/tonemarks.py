@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from cchc.checks import Context
+from cchc.checks.base import Context
 from cchc.errors import Problem, Severity
 from cchc.plan.model import Plan
-from cchc.plan.scalars import TextValue, text_values
+from cchc.plan.scalars import TextValue
 from cchc.text import retone, retone_text, tone_words
 
 CODE = "X103"
@@ -40,7 +40,7 @@ def majority(values: Sequence[TextValue]) -> str | None:
 
 
 def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    values = text_values(plan)
+    values = ctx.scalars
     style = majority(values)
     if style is None:
         return

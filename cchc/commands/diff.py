@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(markdown(result.files, problems))
         else:
             from cchc.output.console import console
-            from cchc.review.view import print_rich
+            from cchc.output.diff import print_rich
 
             print_rich(result.files, console())
         if result.problems:

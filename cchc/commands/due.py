@@ -14,7 +14,7 @@ from cchc.agencies.complete import complete_agency_param
 from cchc.commands import guarded
 
 if TYPE_CHECKING:
-    from cchc.schedule.deadlines import DueReport
+    from cchc.reports.due import DueReport
 
 FORMATS = ("table", "json", "csv", "md")
 _WITHIN = re.compile(r"^\s*(\d{1,4})\s*(d|ngay|ngày|w|tuan|tuần|m|thang|tháng)?\s*$", re.IGNORECASE)
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
         """Nhiệm vụ quá hạn và sắp đến hạn của một cơ quan (what is overdue and due soon)."""
         from cchc.errors import CchcError, Loc
         from cchc.plan.loader import load_plans
-        from cchc.schedule.deadlines import due_report
+        from cchc.reports.due import due_report
 
         if fmt not in FORMATS:
             raise CchcError.single("U003", f"định dạng không hỗ trợ: '{fmt}'", Loc("--format"), " | ".join(FORMATS))

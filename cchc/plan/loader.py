@@ -19,10 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cchc import files
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.files import read_bytes
 from cchc.plan import cache, model
 from cchc.plan.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
-from cchc.speed import no_gc
 
 if TYPE_CHECKING:
     import yaml
@@ -42,10 +43,8 @@ else:
 
     yaml = _LazyYaml()
 
-#: Plan files larger than this are refused with a message rather than read. A real 500-item plan
-#: is ~0.6 MB; 16 MB (~28 000 items) loads in ~4 s. A 50 MB plan took 12 s and 1 GB of memory,
-#: so it is refused at once instead (bench/RESULTS.md).
-MAX_BYTES = 16 * 1024 * 1024
+#: Plan files larger than this are refused with a message rather than read (`cchc.files`).
+MAX_BYTES = files.MAX_BYTES
 REGISTRY_NAME = "agencies.yaml"
 
 _STD = "tag:yaml.org,2002:"
@@ -398,6 +397,10 @@ class _Builder:
                 attr = fld.attr or key
                 values[attr] = value
                 locs[attr] = self.loc(value_node)
+                if isinstance(value_node, yaml.SequenceNode) and isinstance(fld.type, ListOf):
+                    # Each entry of a list of names (lead, support) has its own place: checks point at it.
+                    for i, child in enumerate(value_node.value):
+                        locs[f"{attr}.{i}"] = self.loc(child)
         for key, fld in spec.fields.items():
             if fld.required and (fld.attr or key) not in values and key not in present:
                 self.fail("L007", f"thiếu trường bắt buộc (missing required field) {key!r} trong {what or 'tệp'}", node)
@@ -428,30 +431,12 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 def parse_plan(text: str, path: str) -> model.Plan:
     """Build a plan from YAML text; raises `CchcError` with every problem found."""
-    # A plan is ~100 000 acyclic objects: the cyclic collector finds nothing in them, and with
-    # many plans loaded its full passes made reading 170 files 2.7x slower (bench/RESULTS.md).
-    with no_gc():
-        return _parse_plan(text, path)
+    return parse_plan_tree(text, path)[0]
 
 
-#: The node tree of the text parsed last: `cchc.plan.scalars` walks the same file right after it is
-#: parsed (the text checks of `validate`, `--fix`), and composing it again cost 16 ms of ~130 ms
-#: per file. One tree only, so memory stays that of one file.
-_last_tree: tuple[str, str, yaml.Node] | None = None
-
-
-def last_tree(text: str, path: str) -> yaml.Node | None:
-    """The node tree of `text` if it is the text `parse_plan` read last (same path, same text)."""
-    last = _last_tree
-    if last is not None and last[1] == path and (last[0] is text or last[0] == text):
-        return last[2]
-    return None
-
-
-def _parse_plan(text: str, path: str) -> model.Plan:
-    global _last_tree
+def parse_plan_tree(text: str, path: str) -> tuple[model.Plan, yaml.Node]:
+    """The plan built from YAML text, and the node tree it was built from (the text checks walk it)."""
     root = compose(text, path)
-    _last_tree = (text, path, root) if root is not None else None
     builder = _Builder(path, text)
     if root is None:
         raise CchcError.single("L007", "tệp rỗng (empty file): cần một kế hoạch", Loc(path, 1, 1))
@@ -464,7 +449,7 @@ def _parse_plan(text: str, path: str) -> model.Plan:
         _check_period(plan, builder)
     if builder.problems or plan is None:
         raise CchcError(sorted(builder.problems, key=Problem.sort_key))
-    return plan
+    return plan, root
 
 
 def parse_document(text: str, path: str, spec: Obj, objects: Mapping[str, Obj]) -> tuple[dict[str, Any], Loc]:
@@ -518,17 +503,7 @@ def _check_period(plan: model.Plan, builder: _Builder) -> None:
 def load_plan(path: str | Path) -> model.Plan:
     """Read and validate one plan file; raises `CchcError` (exit 2) on unusable input."""
     name = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise CchcError.single(
-                "L011",
-                f"tệp quá lớn (file too large): {size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB",
-                Loc(name),
-            )
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+    data = read_bytes(path)
     # Same bytes, same path, same code → the model parsed last time (see cchc.plan.cache).
     entry = cache.key("plan", name, data)
     cached = cache.fetch(entry)
@@ -566,14 +541,11 @@ def load_plans(paths: Iterable[str | Path]) -> list[model.Plan]:
     """Load every plan under `paths`; all problems of all files are raised together."""
     plans: list[model.Plan] = []
     problems: list[Problem] = []
-    # The collector stays off until every plan is in: re-enabled after each one, its full passes
-    # walked all the plans already loaded again (170 plans: 3.6 s of 12 s).
-    with no_gc():
-        for path in discover(paths):
-            try:
-                plans.append(load_plan(path))
-            except CchcError as exc:
-                problems.extend(exc.problems)
+    for path in discover(paths):
+        try:
+            plans.append(load_plan(path))
+        except CchcError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise CchcError(problems)
     return plans

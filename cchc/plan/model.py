@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import Any
 
 from cchc.errors import Loc
-from cchc.memo import last_call
 from cchc.record import field, record
 
 #: Item fields that children inherit from their parent when they do not set them.
@@ -185,10 +185,17 @@ class Plan(Node):
     annex: Annex
     sections: tuple[Section, ...]
     _ids: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    #: What is derived from this plan once and asked again (its entries: each check of `validate`
+    #: walks them). Kept on the plan itself, so it lives and dies with it; empty when the loader
+    #: stores a freshly built plan in the cache.
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def entries(self) -> Iterator[Entry]:
-        """Every item in document order, parents before their children."""
-        return iter(_entries(self))
+        """Every item in document order, parents before their children (built once per plan)."""
+        found = self._derived.get("entries")
+        if found is None:
+            found = self._derived["entries"] = _entries(self)
+        return iter(found)
 
     def leaves(self) -> Iterator[Entry]:
         """Items without children: the rows that carry work (and deadlines)."""
@@ -222,9 +229,7 @@ class Plan(Node):
         return f"{self.meta.province} {years}"
 
 
-@last_call
 def _entries(plan: Plan) -> tuple[Entry, ...]:
-    """The entries of the plan asked last, built once: each check of `validate` walks them again."""
 
     def walk_items(items: tuple[Item, ...], secs: tuple[Section, ...], anc: tuple[Item, ...]) -> Iterator[Entry]:
         for item in items:

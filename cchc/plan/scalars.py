@@ -1,9 +1,9 @@
 """Every text scalar of a plan file with its exact place: what the text checks and `--fix` walk.
 
-The model keeps one location per field; text checks need more (each agency in a list, each
-`extra` cell, the column of a double space inside a line). This module composes the file's
-node tree again (libyaml, fast) and yields each string scalar with its path in the tree, its
-start and end, and a way to turn an offset inside the value into a file position.
+The model keeps one location per field; text checks need more (each `extra` cell, the column of
+a double space inside a line). This module walks the file's node tree (the loader's, or composed
+again with libyaml) and yields each string scalar with its path in the tree, its start and end,
+and a way to turn an offset inside the value into a file position.
 
 Excluded on purpose: `source` (the original cell text, kept verbatim with its markup) and
 `repairs` (the importer's notes, which may quote what it removed).
@@ -12,14 +12,10 @@ Excluded on purpose: `source` (the original cell text, kept verbatim with its ma
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
 from cchc.errors import Loc
-from cchc.memo import last_call
-from cchc.plan.model import Plan
 from cchc.record import record
 
 SKIPPED_KEYS = frozenset({"source", "repairs"})
@@ -68,18 +64,10 @@ class TextValue:
         return loc.line != self.loc.line or loc.col >= self.loc.col
 
 
-@last_call
-def text_values(plan: Plan) -> tuple[TextValue, ...]:
-    """The wording scalars of the plan's file (read again from `plan.path`; once per plan object)."""
-    return scan(Path(plan.path).read_text(encoding="utf-8-sig"), plan.path)
-
-
-@lru_cache(maxsize=8)
-def scan(text: str, path: str) -> tuple[TextValue, ...]:
-    """The wording scalars of a plan file's text, in document order."""
-    from cchc.plan.loader import last_tree
-
-    root = last_tree(text, path) or yaml.compose(text, Loader=yaml.CSafeLoader)
+def scan(text: str, path: str, root: yaml.Node | None = None) -> tuple[TextValue, ...]:
+    """The wording scalars of a plan file's text, in document order (`root`: its node tree, if at hand)."""
+    if root is None:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
     lines = tuple(text.splitlines())
     return tuple(_walk(root, (), path, lines)) if root is not None else ()
 

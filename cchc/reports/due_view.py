@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from cchc.escape import csv_cell, md_inline
-from cchc.schedule.deadlines import STATES, STATUS_LABELS, DueReport, DueRow
+from cchc.reports.due import DueReport, DueRow
+from cchc.schedule.deadlines import STATES, STATUS_LABELS
 from cchc.schedule.timeexpr import KINDS
 
 SCHEMA_ID = "cchc-due/1"

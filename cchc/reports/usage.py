@@ -13,9 +13,9 @@ from cchc.agencies.located import cell_locs
 from cchc.agencies.match import Match, match_entries
 from cchc.agencies.mentions import Mention, read_cell
 from cchc.agencies.registry import Registry, registry_for
-from cchc.agencies.timing import item_due
 from cchc.errors import Loc, Problem
 from cchc.plan.model import Entry, Plan
+from cchc.schedule.deadlines import item_due
 
 STATUS_WORDS = {
     "not_started": "chưa bắt đầu",
@@ -62,7 +62,7 @@ def _cells(entry: Entry, role: str, registry: Registry) -> Iterator[tuple[Mentio
     """The mentions of one role of a leaf, each with the place of the list entry it is in."""
     cells: tuple[str, ...] = entry.lead if role == "lead" else entry.support
     owner = entry.owner(role) or entry.item
-    for cell, loc in zip(cells, cell_locs(owner.where(role), cells), strict=True):
+    for cell, loc in zip(cells, cell_locs(owner, role, cells), strict=True):
         for mention in read_cell(cell, registry):
             yield mention, loc
 

@@ -1,8 +1,8 @@
-"""Presenting plan changes: terminal text (rich), Markdown (merge requests, `$GITHUB_STEP_SUMMARY`), JSON.
+"""Presenting plan changes: Markdown (merge requests, `$GITHUB_STEP_SUMMARY`), JSON.
 
 Every presenter is a pure function of `FileDiff` values (from `cchc.review.compare`). One sentence per
 change is built by `describe`, with the escaping and word highlighting of the target format
-passed in, so the three outputs always say the same thing.
+passed in, so every output (and the terminal text of `cchc.output.diff`) says the same thing.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cchc.escape import md_cell
 from cchc.review.compare import DELETED, INSERTED, SAME, Change, FileDiff
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 JSON_FORMAT = "cchc-diff/1"
 
@@ -258,37 +255,3 @@ def json_document(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> di
 
 def json_text(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
     return json.dumps(json_document(files, problems), ensure_ascii=False, indent=2) + "\n"
-
-
-# --- terminal ---------------------------------------------------------------------------------
-
-_SIGN = {"added": ("+", "green"), "removed": ("-", "red"), "section_added": ("+", "green")}
-_SIGN["section_removed"] = ("-", "red")
-
-
-def print_rich(files: Sequence[FileDiff], console: Console) -> None:
-    """Terminal text: per file a heading, per item its label once, then one line per change."""
-    from rich.markup import escape
-
-    if console.color_system is None:
-        # No colours (a pipe, NO_COLOR): mark words as `git diff --word-diff` does.
-        style = Style(escape, lambda t: escape("[-") + t + "-]", lambda t: "{+" + t + "+}", mark_lists=False)
-    else:
-        style = Style(escape, lambda t: f"[red strike]{t}[/]", lambda t: f"[green bold]{t}[/]")
-    if not files:
-        console.print("[dim]Không có tệp kế hoạch nào để so sánh (no plan files to compare).[/]")
-    for fd in files:
-        names = " → ".join(escape(n) for n in (fd.old_name or "(không có)", fd.new_name or "(không có)"))
-        console.print(f"[bold]{escape(fd.path)}[/] — {escape(fd.title)}  [dim]{names}[/]")
-        if not fd.changes:
-            console.print("  [dim]Không có thay đổi.[/]")
-            continue
-        last = None
-        for change in fd.changes:
-            sign, colour = _SIGN.get(change.kind, ("~", "yellow"))
-            label = target_label(change)
-            if label != last:
-                console.print(f"  [{colour}]{sign}[/] [bold]{escape(label)}[/]")
-                last = label
-            console.print(f"      {escape(what(change))}: {describe(change, style)}")
-        console.print(f"  [dim]{counts(fd.changes)}[/]")

@@ -19,12 +19,11 @@ progress of routine reports, and calling all of them overdue would hide the real
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from cchc.agencies.match import match_entries
 from cchc.plan.model import Entry, Plan, Progress
-from cchc.record import field, record
+from cchc.record import record
 from cchc.schedule.timeexpr import EVENT, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
 
 #: Not-done items due within this many days are `due_soon` (shown in yellow).
@@ -107,6 +106,18 @@ def time_text(entry: Entry) -> str | None:
 
 def reading_of(entry: Entry, year: int | None) -> Reading:
     return parse_time(time_text(entry), year=year)
+
+
+def item_due(plan: Plan, entry: Entry) -> date:
+    """When the item's work is due, as one day: its `due_date`, else the due day its time text is
+    read to (the missing year taken as the plan's first, as everywhere), else the last day of the
+    plan period (ongoing, waiting and undated work runs to the plan's end). The agency logic asks
+    this to know whether a named agency still exists when the work is due."""
+    explicit = _date(entry, "due_date")
+    if explicit is not None:
+        return explicit
+    due = reading_of(entry, plan_year(plan)).due if time_text(entry) else None
+    return due if due is not None else date(plan.meta.period.end, 12, 31)
 
 
 def _date(entry: Entry, name: str) -> date | None:
@@ -218,83 +229,6 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
     if days < 0:
         return Status(deadline, "overdue", days)
     return Status(deadline, "due_soon" if days <= soon else "pending", days)
-
-
-@record
-class DueRow:
-    """One line of the `cchc due` answer: an item that concerns the agency, with one deadline."""
-
-    plan: Plan
-    entry: Entry
-    role: str
-    via: str | None
-    status: Status
-
-    @property
-    def deadline(self) -> Deadline:
-        return self.status.deadline
-
-    @property
-    def state(self) -> str:
-        return self.status.state
-
-
-@record
-class DueReport:
-    """What `cchc due` answers: the rows to show, and counts of every state among the agency's items."""
-
-    today: date
-    within: int
-    agency: str | None
-    role: str
-    rows: tuple[DueRow, ...]
-    counts: dict[str, int] = field(default_factory=dict)
-    hidden: dict[str, int] = field(default_factory=dict)  # states present but not listed
-
-
-def _listed(state: str, days: int | None, within: int, *, overdue_only: bool, show_all: bool) -> bool:
-    if overdue_only:
-        return state == "overdue"
-    if show_all:
-        return True
-    return state == "overdue" or (state in ("due_soon", "pending") and days is not None and days <= within)
-
-
-def due_report(
-    plans: Iterable[Plan],
-    agency: str | None = None,
-    role: str = "any",
-    *,
-    today: date,
-    within: int = WITHIN_DAYS,
-    overdue_only: bool = False,
-    show_all: bool = False,
-) -> DueReport:
-    """What is overdue and what falls due within `within` days for `agency` (every agency when None)."""
-    horizon = today + timedelta(days=within)
-    rows: list[DueRow] = []
-    counts: dict[str, int] = {}
-    hidden: dict[str, int] = {}
-    for match in match_entries(plans, agency, role):
-        progress = match.entry.item.progress
-        for dl in deadlines(match.entry, match.plan, today=today, horizon=horizon):
-            status = classify(dl, progress, today)
-            counts[status.state] = counts.get(status.state, 0) + 1
-            if _listed(status.state, status.days, within, overdue_only=overdue_only, show_all=show_all):
-                rows.append(DueRow(match.plan, match.entry, match.role, match.via, status))
-            else:
-                hidden[status.state] = hidden.get(status.state, 0) + 1
-    order = {s: i for i, s in enumerate(STATES)}
-    rows.sort(
-        key=lambda r: (
-            r.deadline.due is None,
-            r.deadline.due or date.max,
-            order.get(r.state, 99),
-            r.plan.path,
-            r.entry.item.id,
-        )
-    )
-    return DueReport(today, within, agency, role, tuple(rows), counts, hidden)
 
 
 def iter_statuses(plan: Plan, today: date) -> Iterator[tuple[Entry, Status]]:
