@@ -1,4 +1,4 @@
-"""The `cchc` command line: a thin typer app. Each command lives in `cchc/commands/<name>.py`.
+"""The `cchc` command line: a thin typer app over the commands of `cchc/commands/`, registered here.
 
 Commands parse options, call one library function, hand the result to a presenter and return
 an exit code: 0 ok, 1 problems found, 2 unusable input or usage. Startup matters, so this
@@ -23,40 +23,27 @@ if TYPE_CHECKING:
 
 from cchc import __version__
 
-#: Command modules, in the order `cchc --help` lists them. Each has `register(app)`.
-COMMANDS = (
-    "due",
-    "tasks",
-    "agencies",
-    "explain",
-    "plans",
-    "validate",
-    "fmt",
-    "render",
-    "diff",
-    "show",
-    "import_",
-    "schema",
+#: Every command, registered here and nowhere else: its name, the module under `cchc.commands`
+#: and the module-level function that is the command (importable and callable without typer),
+#: in the order `cchc --help` lists them. `cchc <name> …` imports and builds only that command:
+#: typer evaluates every parameter of every registered command on each run (12-27 ms for all of
+#: them), and a run uses one.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("due", "due", "due_cmd"),
+    ("tasks", "tasks", "tasks_cmd"),
+    ("agencies", "agencies", "agencies_cmd"),
+    ("explain", "explain", "explain_cmd"),
+    ("plans", "plans", "plans_cmd"),
+    ("validate", "validate", "validate_cmd"),
+    ("fmt", "fmt", "fmt_cmd"),
+    ("render", "render", "render_cmd"),
+    ("diff", "diff", "diff_cmd"),
+    ("git-setup", "diff", "git_setup_cmd"),
+    ("show", "show", "show_cmd"),
+    ("import", "import_", "import_cmd"),
+    ("schema", "schema", "schema_cmd"),
 )
-
-#: Which module registers each command name. `cchc <name> …` imports and builds only that
-#: module's commands: typer evaluates every parameter of every registered command on each run
-#: (12-27 ms for all of them), and a run uses one. `tests/test_cli.py` keeps this in sync.
-MODULE_OF = {
-    "due": "due",
-    "tasks": "tasks",
-    "agencies": "agencies",
-    "explain": "explain",
-    "plans": "plans",
-    "validate": "validate",
-    "fmt": "fmt",
-    "render": "render",
-    "diff": "diff",
-    "git-setup": "diff",
-    "show": "show",
-    "import": "import_",
-    "schema": "schema",
-}
+NAMES = tuple(name for name, _, _ in COMMANDS)
 
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "
@@ -65,8 +52,10 @@ HELP = (
 )
 
 
-def build(modules: tuple[str, ...] = COMMANDS, *, cls: type[TyperGroup] | None = None) -> typer.Typer:
-    """The typer app with the commands of `modules` (all of them by default, as `--help` lists)."""
+def build(names: tuple[str, ...] = NAMES, *, cls: type[TyperGroup] | None = None) -> typer.Typer:
+    """The typer app with the commands `names` (all of them by default, as `--help` lists)."""
+    from cchc.commands import guarded
+
     app = typer.Typer(
         cls=cls,
         name="cchc",
@@ -79,8 +68,10 @@ def build(modules: tuple[str, ...] = COMMANDS, *, cls: type[TyperGroup] | None =
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(_root)
-    for name in modules:
-        importlib.import_module(f"cchc.commands.{name}").register(app)
+    for name, module, function in COMMANDS:
+        if name in names:
+            command = getattr(importlib.import_module(f"cchc.commands.{module}"), function)
+            app.command(name)(guarded(command))
     return app
 
 
@@ -164,10 +155,10 @@ def _root_command() -> Any:
 
 def main() -> int:
     argv = sys.argv[1:]
-    module = MODULE_OF.get(argv[0]) if argv else None
+    name = argv[0] if argv and argv[0] in NAMES else None
     try:
         # prog_name: usage lines say `cchc` also under `python -m cchc` (argv[0] is __main__.py).
-        command = build((module,)) if module else _root_command()
+        command = build((name,)) if name else _root_command()
         command(prog_name="cchc")
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2

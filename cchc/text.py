@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
@@ -143,3 +144,8 @@ def tone_words(text: str) -> tuple[tuple[int, str, str], ...]:
 def retone_text(text: str, style: str) -> str:
     """Every word of the text with its tone mark placed in `style` ("old" or "new")."""
     return _WORD.sub(lambda m: retone(m.group(), style), text)
+
+
+def iso(day: date | None) -> str | None:
+    """A day as YYYY-MM-DD for machine outputs (JSON), or None."""
+    return day.isoformat() if day else None

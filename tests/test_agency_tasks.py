@@ -184,8 +184,6 @@ def test_agencies_reports_unresolved(runner: CliRunner, write_plan: Callable[...
 
 def test_real_plan_tasks_same_rows_and_via_group(runner: CliRunner) -> None:
     plan = Path(__file__).resolve().parent.parent / "plans" / "tuyen-quang" / "2024.yaml"
-    if not plan.exists():
-        pytest.skip("the real plans are not in plans/ yet")
     runs = [
         runner.invoke(app, ["tasks", str(plan), "--agency", name, "-f", "json", "--today", "2024-06-01"])
         for name in ("so tu phap", "Sở Tư pháp")

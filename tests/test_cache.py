@@ -222,19 +222,19 @@ def test_registry_and_its_cell_readings_are_cached_by_the_registry_files(
     head = "format: cchc-agencies/1\nprovince: Thử\nagencies:\n"
     province = tmp_path / "agencies.yaml"
     province.write_text(head + "  - name: Ban Thử nghiệm\n", encoding="utf-8")
-    reg._load.cache_clear()
+    reg._loaded.clear()
     first = reg.load_registry((province,))
     assert [m.agency for m in read_cells(("Sở Tư pháp; Ban Thử nghiệm",), first)] == ["Sở Tư pháp", "Ban Thử nghiệm"]
     reg.remember(first)
-    reg._load.cache_clear()
+    reg._loaded.clear()
     second = reg.load_registry((province,))
     assert second is not first and "Sở Tư pháp; Ban Thử nghiệm" in second.cell_cache
     # A changed province file is another registry: nothing read with the old one is reused.
     province.write_text(head + "  - name: Ban Khác\n", encoding="utf-8")
-    reg._load.cache_clear()
+    reg._loaded.clear()
     third = reg.load_registry((province,))
     assert third.cell_cache == {} and third.lookup("Ban Thử nghiệm") is None
     monkeypatch.setenv("CCHC_NO_CACHE", "1")
-    reg._load.cache_clear()
+    reg._loaded.clear()
     assert reg.load_registry((province,)).cache_entry is None
-    reg._load.cache_clear()
+    reg._loaded.clear()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cchc.cli import COMMANDS, app
+from cchc.cli import NAMES, app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_help_lists_every_command(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for name in COMMANDS:
+    for name in NAMES:
         assert name.rstrip("_") in result.output
 
 
@@ -54,20 +54,18 @@ def test_missing_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     assert "không tìm thấy" in result.output
 
 
-def test_module_of_names_every_registered_command() -> None:
-    """`main` builds only the invoked command's module: MODULE_OF must name each command's module."""
+def test_every_command_is_a_module_level_function_registered_once() -> None:
+    """Commands are importable functions; `cchc.cli.COMMANDS` is the one place that names them."""
     import importlib
+    import inspect
 
-    import typer
+    from cchc.cli import COMMANDS, build
 
-    from cchc.cli import MODULE_OF
-
-    for module in COMMANDS:
-        probe = typer.Typer()
-        importlib.import_module(f"cchc.commands.{module}").register(probe)
-        for info in probe.registered_commands:
-            assert MODULE_OF.get(info.name or "") == module, info.name
-    assert set(MODULE_OF.values()) == set(COMMANDS)
+    assert len({name for name, _, _ in COMMANDS}) == len(COMMANDS)
+    for name, module, function in COMMANDS:
+        fn = getattr(importlib.import_module(f"cchc.commands.{module}"), function)
+        assert inspect.isfunction(fn) and fn.__module__ == f"cchc.commands.{module}", name
+        assert [info.name for info in build((name,)).registered_commands] == [name]
 
 
 def test_main_runs_the_invoked_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,7 +100,7 @@ def test_main_root_group_behaves_like_the_full_app(
     full = run(lambda: cli.app(prog_name="cchc"))
     assert lazy == full
     if args == ["--help"]:
-        assert all(name.rstrip("_").replace("_", "-") in lazy[1] for name in cli.MODULE_OF)
+        assert all(name in lazy[1] for name in cli.NAMES)
 
 
 def _console(*args: str) -> subprocess.Popen[bytes]:

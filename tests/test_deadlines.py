@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import plan_text
 
 from cchc.plan.loader import load_plan
 from cchc.plan.model import Plan
@@ -157,3 +158,26 @@ def test_report_lists_overdue_and_window_sorted(write_plan: Callable[..., Path])
     assert report.hidden == {"pending": 1, "ongoing": 1}
     lead_only = due_report([plan], "Sở Tư pháp", "lead", today=TODAY, overdue_only=True)
     assert lead_only.rows == ()
+
+
+def test_one_item_due_the_plans_first_year_for_a_time_without_one(write_plan: Callable[..., Path]) -> None:
+    """`Quý II` in a 2024–2026 plan: the deadlines and the agency logic read the same day."""
+    from cchc.schedule.deadlines import item_due
+
+    text = plan_text(
+        """\
+        sections:
+          - number: I
+            title: X
+            items:
+              - id: q2
+                text: Việc
+                lead: [Sở Tư pháp]
+                due: Quý II
+        """
+    ).replace("period: {start: 2024, end: 2024}", "period: {start: 2024, end: 2026}")
+    plan = load_plan(write_plan(text, raw=True))
+    entry = plan.entry("q2")
+    assert entry is not None
+    [deadline] = deadlines(entry, plan, today=TODAY)
+    assert deadline.due == item_due(plan, entry) == date(2024, 6, 30)

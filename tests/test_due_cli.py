@@ -153,7 +153,6 @@ def test_explain_unknown_item_suggests(runner: CliRunner) -> None:
     assert result.exit_code == 2 and "I-2-a1" in result.output
 
 
-@pytest.mark.skipif(not all((PLANS / p).exists() for p in REAL_PLANS), reason="real plans not imported")
 def test_due_for_so_tu_phap_on_1_june_2024() -> None:
     result = CliRunner().invoke(
         app, ["due", str(PLANS), "--agency", "Sở Tư pháp", "--today", "2024-06-01", "--format", "json"]

@@ -85,7 +85,6 @@ def test_hook_entries_on_changed_files(tmp_path: Path, monkeypatch: pytest.Monke
     assert '        number: "1"\n' in plan.read_text(encoding="utf-8")  # pre-commit sees the change: hook fails
 
 
-@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
 def test_pre_commit_runs_the_hooks(tmp_path: Path) -> None:
     python = shlex.quote(sys.executable)
     hooks = "".join(

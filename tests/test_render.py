@@ -266,7 +266,7 @@ def test_cli_default_output_and_stdout(runner: CliRunner, tmp_path: Path, monkey
     result = runner.invoke(app, ["render", str(EXAMPLE), "--to", "md", "-o", "-"])
     assert result.exit_code == 0 and result.stdout.startswith("**PHỤ LỤC**")
     result = runner.invoke(app, ["render", str(EXAMPLE), "--to", "pdf"])
-    assert result.exit_code == 2 and "R004" in result.output
+    assert result.exit_code == 2 and "U003" in result.output  # one code for an unsupported format
 
 
 def test_user_template_runs_in_the_sandbox(runner: CliRunner, tmp_path: Path) -> None:

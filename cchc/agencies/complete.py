@@ -11,8 +11,9 @@ from pathlib import Path
 
 def agency_names(root: Path = Path("plans")) -> tuple[list[str], list[str]]:
     """Canonical names and (other) aliases known to the registries under `root`, deduplicated."""
-    from cchc.agencies.registry import REGISTRY_NAME, load_registry
+    from cchc.agencies.registry import load_registry
     from cchc.errors import CchcError
+    from cchc.plan.spec import REGISTRY_NAME
 
     files = sorted(root.glob(f"*/{REGISTRY_NAME}")) if root.is_dir() else []
     names: dict[str, None] = {}

@@ -55,7 +55,7 @@ def match_entries(
     the name resolves in none of the plans' registries.
     """
     from cchc.agencies.mentions import read_cells
-    from cchc.agencies.registry import Registry, registry_for, remember
+    from cchc.agencies.registry import Registry, registry_for
     from cchc.schedule.deadlines import item_due
 
     plans = list(plans)
@@ -105,7 +105,6 @@ def match_entries(
                     best = rank if best is None or rank < best else best
             if best is not None:
                 yield Match(plan, entry, best[2], best[3], best[4])
-        remember(registry)  # new cell readings go to the cache with the registry
     if agency is not None and not resolved_any and first_error is not None:
         raise first_error
 

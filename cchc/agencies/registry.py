@@ -21,11 +21,10 @@ from typing import Any
 
 from cchc.agencies.normalize import key, normalize
 from cchc.errors import CchcError, Loc, Problem, Severity
-from cchc.plan.spec import DATE, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
+from cchc.plan.spec import DATE, REGISTRY_NAME, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 from cchc.record import field, record, replace
 
 FORMAT = "cchc-agencies/1"
-REGISTRY_NAME = "agencies.yaml"
 
 #: Kinds of agency (ASCII keys). `nhom` is a collective named as one (`Các sở, ban, ngành`).
 KINDS = (
@@ -357,8 +356,19 @@ def load_registry(files: tuple[Path, ...] = ()) -> Registry:
     return _load(tuple(stamps))
 
 
-@lru_cache(maxsize=32)
+#: Registries parsed in this process, by their files and modification stamps (a file changed on
+#: disk is another key): a command asks for the same registry once per plan.
+_loaded: dict[tuple[tuple[Path, int], ...], Registry] = {}
+
+
 def _load(files: tuple[tuple[Path, int], ...]) -> Registry:
+    found = _loaded.get(files)
+    if found is None:
+        found = _loaded[files] = _read_registry(files)
+    return found
+
+
+def _read_registry(files: tuple[tuple[Path, int], ...]) -> Registry:
     from cchc.plan import cache
 
     entry = _cache_key(tuple(p for p, _ in files))
@@ -405,6 +415,13 @@ def remember(registry: Registry) -> None:
 
         cache.store(registry.cache_entry, registry)
         registry.cells_stored = len(registry.cell_cache)
+
+
+def save_readings() -> None:
+    """`remember` every registry this process loaded: called once, when a command has finished
+    (`cchc.commands.guarded`), never from a query."""
+    for registry in _loaded.values():
+        remember(registry)
 
 
 def registry_for(plan_path: str | Path) -> Registry:

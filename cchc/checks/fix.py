@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.checks import CHECKS
+from cchc.checks.runner import Report
 from cchc.errors import Loc, Problem
 from cchc.plan import writer as yamlio
 from cchc.plan.loader import decode
@@ -33,6 +34,11 @@ class Change:
     codes: tuple[str, ...]
     before: str
     after: str
+
+
+def fix_report(report: Report) -> list[Change]:
+    """Repair the fixable problems of a validation run in every file it read; returns what changed."""
+    return [change for file in report.files for change in fix_file(file, report.problems)]
 
 
 def fix_file(path: str | Path, problems: Sequence[Problem]) -> list[Change]:

@@ -127,8 +127,9 @@ def validate_file(
 def _result_key(name: str, data: bytes, config: Config, today: date | None) -> str | None:
     if not cache.enabled():
         return None
-    folder = Path(name).parent
-    registries = [p.read_bytes() for p in (folder.parent / "agencies.yaml", folder / "agencies.yaml") if p.is_file()]
+    from cchc.agencies.registry import registry_files
+
+    registries = [part for p in registry_files(name) for part in (str(p), read_bytes(p))]
     return cache.key("validate", cache.package_fingerprint(), name, data, repr(config), str(today), *registries)
 
 

@@ -1,4 +1,6 @@
-"""One module per command: `register(app)` adds it. Keep top-level imports to typer and cchc light modules."""
+"""The command layer: one module per command (or two close ones), each command a module-level
+function that parses options, calls the library and returns an exit code. `cchc.cli.COMMANDS`
+registers them; `options` holds what several commands share. Keep top-level imports light."""
 
 from __future__ import annotations
 
@@ -23,9 +25,14 @@ def guarded(fn: Callable[P, int | None]) -> Callable[P, None]:
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         from cchc.errors import CchcError
+        from cchc.speed import no_gc
 
         try:
-            code = fn(*args, **kwargs)
+            with no_gc():  # the command boundary (cchc.speed)
+                code = fn(*args, **kwargs)
+            registry = sys.modules.get("cchc.agencies.registry")
+            if registry is not None:  # cell readings made by this command go to the cache, once
+                registry.save_readings()
         except CchcError as exc:
             from cchc.output.problems import print_problems
 

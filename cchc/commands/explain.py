@@ -10,45 +10,37 @@ from typing import Annotated, Optional
 
 import typer
 
-from cchc.commands import guarded
+from cchc.commands.options import Today
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("explain")
-    @guarded
-    def explain_cmd(
-        target: Annotated[str, typer.Argument(help="Văn bản thời gian, hoặc tệp kế hoạch (kèm ITEM_ID).")],
-        item_id: Annotated[Optional[str], typer.Argument(help="Mã nhiệm vụ (id) trong kế hoạch.")] = None,  # noqa: UP045
-        year: Annotated[
-            Optional[int],  # noqa: UP045
-            typer.Option("--year", help="Năm dùng khi văn bản không ghi năm (default: năm kế hoạch)."),
-        ] = None,
-        today: Annotated[
-            Optional[str],  # noqa: UP045
-            typer.Option("--today", help="Ngày tính trạng thái, YYYY-MM-DD (default: hôm nay hoặc CCHC_TODAY)."),
-        ] = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text | json.")] = "text",
-    ) -> int:
-        """Giải thích cách đọc một thời hạn (explain how a time text is read)."""
-        import json
+def explain_cmd(
+    target: Annotated[str, typer.Argument(help="Văn bản thời gian, hoặc tệp kế hoạch (kèm ITEM_ID).")],
+    item_id: Annotated[Optional[str], typer.Argument(help="Mã nhiệm vụ (id) trong kế hoạch.")] = None,  # noqa: UP045
+    year: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--year", help="Năm dùng khi văn bản không ghi năm (default: năm kế hoạch)."),
+    ] = None,
+    today: Today = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json.")] = "text",
+) -> int:
+    """Giải thích cách đọc một thời hạn (explain how a time text is read)."""
+    import json
 
-        from cchc.commands.due import today_from
-        from cchc.errors import CchcError, Loc
-        from cchc.schedule import explain as explaining
+    from cchc.commands.options import check_format, today_from
+    from cchc.schedule import explain as explaining
 
-        if fmt not in ("text", "json"):
-            raise CchcError.single("U003", f"định dạng không hỗ trợ: '{fmt}'", Loc("--format"), "text | json")
-        if item_id is None:
-            obj = explaining.explain_text(target, year)
-        else:
-            from pathlib import Path
+    check_format(fmt, ("text", "json"))
+    if item_id is None:
+        obj = explaining.explain_text(target, year)
+    else:
+        from pathlib import Path
 
-            from cchc.plan.loader import load_plan
+        from cchc.plan.loader import load_plan
 
-            plan = load_plan(Path(target))
-            obj = explaining.explain_item(plan, item_id, today_from(today), year)
-        if fmt == "json":
-            typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
-        else:
-            typer.echo(explaining.to_text(obj))
-        return 0
+        plan = load_plan(Path(target))
+        obj = explaining.explain_item(plan, item_id, today_from(today), year)
+    if fmt == "json":
+        typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(explaining.to_text(obj))
+    return 0

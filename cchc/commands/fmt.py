@@ -13,55 +13,52 @@ from typing import Annotated
 
 import typer
 
-from cchc.commands import guarded
+from cchc.commands.options import Paths
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("fmt")
-    @guarded
-    def fmt_cmd(
-        paths: Annotated[list[Path] | None, typer.Argument(help="Tệp hoặc thư mục kế hoạch (default: plans/).")] = None,
-        check: Annotated[
-            bool, typer.Option("--check", help="Không ghi; in diff và trả mã 1 nếu có tệp cần định dạng.")
-        ] = False,
-    ) -> int:
-        """Định dạng tệp kế hoạch theo bố cục chuẩn (format plan files; comments are kept)."""
-        import difflib
+def fmt_cmd(
+    paths: Paths = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Không ghi; in diff và trả mã 1 nếu có tệp cần định dạng.")
+    ] = False,
+) -> int:
+    """Định dạng tệp kế hoạch theo bố cục chuẩn (format plan files; comments are kept)."""
+    import difflib
 
-        from cchc.errors import CchcError, Problem
-        from cchc.files import atomic_write
-        from cchc.output.problems import print_problems
-        from cchc.plan.loader import discover
-        from cchc.plan.writer import format_file
+    from cchc.errors import CchcError, Problem
+    from cchc.files import atomic_write
+    from cchc.output.problems import print_problems
+    from cchc.plan.loader import discover
+    from cchc.plan.writer import format_file
 
-        files = discover(paths or [Path("plans")])
-        changed: list[str] = []
-        refused: list[Problem] = []
-        for path in files:
-            try:
-                before, after = format_file(path)
-            except CchcError as exc:
-                refused.extend(exc.problems)
-                continue
-            if before == after:
-                continue
-            changed.append(str(path))
-            if check:
-                diff = difflib.unified_diff(
-                    before.splitlines(keepends=True),
-                    after.splitlines(keepends=True),
-                    fromfile=f"{path} (hiện tại)",
-                    tofile=f"{path} (chuẩn)",
-                )
-                sys.stdout.writelines(diff)
-            else:
-                atomic_write(path, after)
-                print(f"đã định dạng (formatted): {path}")
-        print_problems(refused, sys.stderr)
-        verb = "cần định dạng (would reformat)" if check else "đã định dạng (reformatted)"
-        bad = len({p.loc.file for p in refused})
-        summary = f"{len(changed)} tệp {verb}, {len(files) - len(changed) - bad} tệp đã đúng chuẩn"
-        print(summary + (f", {bad} tệp không đọc được." if bad else "."))
-        if refused:
-            return 2
-        return 1 if check and changed else 0
+    files = discover(paths or [Path("plans")])
+    changed: list[str] = []
+    refused: list[Problem] = []
+    for path in files:
+        try:
+            before, after = format_file(path)
+        except CchcError as exc:
+            refused.extend(exc.problems)
+            continue
+        if before == after:
+            continue
+        changed.append(str(path))
+        if check:
+            diff = difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                fromfile=f"{path} (hiện tại)",
+                tofile=f"{path} (chuẩn)",
+            )
+            sys.stdout.writelines(diff)
+        else:
+            atomic_write(path, after)
+            print(f"đã định dạng (formatted): {path}")
+    print_problems(refused, sys.stderr)
+    verb = "cần định dạng (would reformat)" if check else "đã định dạng (reformatted)"
+    bad = len({p.loc.file for p in refused})
+    summary = f"{len(changed)} tệp {verb}, {len(files) - len(changed) - bad} tệp đã đúng chuẩn"
+    print(summary + (f", {bad} tệp không đọc được." if bad else "."))
+    if refused:
+        return 2
+    return 1 if check and changed else 0

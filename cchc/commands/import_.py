@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
-from cchc.commands import guarded
-
 if TYPE_CHECKING:
     from cchc.importers import Summary
 
@@ -35,54 +33,51 @@ def _date(text: str | None) -> date | None:
         raise typer.BadParameter("cần ngày dạng YYYY-MM-DD (expected YYYY-MM-DD)") from None
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("import")
-    @guarded
-    def import_cmd(
-        source: Annotated[Path, typer.Argument(help="Tệp phụ lục: .docx, .xlsx hoặc .txt (cột ngăn bằng tab).")],
-        output: Annotated[
-            Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-            typer.Option("--output", "-o", help="Tệp YAML cần ghi (default: in ra màn hình / print to stdout)."),
-        ] = None,
-        province: Annotated[Optional[str], typer.Option(help="Tỉnh, ví dụ 'Tuyên Quang'.")] = None,  # noqa: UP045
-        number: Annotated[Optional[str], typer.Option(help="Số văn bản, ví dụ 268/KH-UBND.")] = None,  # noqa: UP045
-        date_: Annotated[Optional[str], typer.Option("--date", help="Ngày ban hành YYYY-MM-DD.")] = None,  # noqa: UP045
-        period: Annotated[Optional[str], typer.Option(help="Giai đoạn: 2024 hoặc 2025-2030.")] = None,  # noqa: UP045
-        issuer: Annotated[Optional[str], typer.Option(help="Cơ quan ban hành.")] = None,  # noqa: UP045
-        title: Annotated[Optional[str], typer.Option(help="Tên (trích yếu) kế hoạch.")] = None,  # noqa: UP045
-        kind: Annotated[Optional[str], typer.Option(help="Loại văn bản: Kế hoạch, Quyết định …")] = None,  # noqa: UP045
-        force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (overwrite an existing file).")] = False,
-    ) -> int:
-        """Nhập bảng phụ lục (.docx, .xlsx, .txt) thành tệp kế hoạch YAML (import an annex table)."""
-        from cchc.errors import CchcError, Loc
-        from cchc.importers import Options, import_plan
+def import_cmd(
+    source: Annotated[Path, typer.Argument(help="Tệp phụ lục: .docx, .xlsx hoặc .txt (cột ngăn bằng tab).")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+        typer.Option("--output", "-o", help="Tệp YAML cần ghi (default: in ra màn hình / print to stdout)."),
+    ] = None,
+    province: Annotated[Optional[str], typer.Option(help="Tỉnh, ví dụ 'Tuyên Quang'.")] = None,  # noqa: UP045
+    number: Annotated[Optional[str], typer.Option(help="Số văn bản, ví dụ 268/KH-UBND.")] = None,  # noqa: UP045
+    date_: Annotated[Optional[str], typer.Option("--date", help="Ngày ban hành YYYY-MM-DD.")] = None,  # noqa: UP045
+    period: Annotated[Optional[str], typer.Option(help="Giai đoạn: 2024 hoặc 2025-2030.")] = None,  # noqa: UP045
+    issuer: Annotated[Optional[str], typer.Option(help="Cơ quan ban hành.")] = None,  # noqa: UP045
+    title: Annotated[Optional[str], typer.Option(help="Tên (trích yếu) kế hoạch.")] = None,  # noqa: UP045
+    kind: Annotated[Optional[str], typer.Option(help="Loại văn bản: Kế hoạch, Quyết định …")] = None,  # noqa: UP045
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (overwrite an existing file).")] = False,
+) -> int:
+    """Nhập bảng phụ lục (.docx, .xlsx, .txt) thành tệp kế hoạch YAML (import an annex table)."""
+    from cchc.errors import CchcError, Loc
+    from cchc.importers import Options, import_plan
 
-        options = Options(
-            province=province,
-            number=number,
-            date=_date(date_),
-            period=_period(period),
-            issuer=issuer,
-            title=title,
-            kind=kind,
+    options = Options(
+        province=province,
+        number=number,
+        date=_date(date_),
+        period=_period(period),
+        issuer=issuer,
+        title=title,
+        kind=kind,
+    )
+    if output is not None and output.exists() and not force:
+        raise CchcError.single(
+            "I010",
+            "tệp đích đã có (output file exists); thêm --force để ghi đè",
+            Loc(str(output)),
+            "bản sửa tay trong tệp đó sẽ mất nếu ghi đè",
         )
-        if output is not None and output.exists() and not force:
-            raise CchcError.single(
-                "I010",
-                "tệp đích đã có (output file exists); thêm --force để ghi đè",
-                Loc(str(output)),
-                "bản sửa tay trong tệp đó sẽ mất nếu ghi đè",
-            )
-        result = import_plan(source, options, output)
-        if output is None:
-            sys.stdout.write(result.text)
-        else:
-            from cchc.files import atomic_write
+    result = import_plan(source, options, output)
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        from cchc.files import atomic_write
 
-            output.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(output, result.text)
-        print_summary(result.summary, output, sys.stderr if output is None else sys.stdout)
-        return 0
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, result.text)
+    print_summary(result.summary, output, sys.stderr if output is None else sys.stdout)
+    return 0
 
 
 def print_summary(summary: Summary, output: Path | None, stream: TextIO) -> None:

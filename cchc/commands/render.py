@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cchc.agencies.complete import complete_agency_param
-from cchc.commands import guarded
+from cchc.commands.options import Agency
 
 
 def default_output(plan_path: Path, to: str, agency: str | None, section: str | None) -> Path:
@@ -23,60 +22,39 @@ def default_output(plan_path: Path, to: str, agency: str | None, section: str | 
     return Path("-".join(parts) + f".{to}")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("render")
-    @guarded
-    def render_cmd(
-        plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
-        to: Annotated[
-            str | None, typer.Option("--to", "-t", help="xlsx hoặc md (default: from -o's suffix, else xlsx).")
-        ] = None,
-        output: Annotated[
-            str | None, typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (default: <plan>.<to> here).")
-        ] = None,
-        agency: Annotated[
-            str | None,
-            typer.Option(
-                "--agency",
-                "-a",
-                help="Chỉ các nhiệm vụ của cơ quan này (agency extract).",
-                shell_complete=complete_agency_param,
-            ),
-        ] = None,
-        section: Annotated[str | None, typer.Option("--section", "-s", help="Chỉ một phần: I, II, II.A …")] = None,
-        template: Annotated[
-            Path | None, typer.Option("--template", help="Mẫu jinja2 cho Markdown (chạy trong sandbox).")
-        ] = None,
-    ) -> int:
-        """Xuất phụ lục ra Excel hoặc Markdown (render the annex to xlsx or Markdown)."""
-        from cchc.errors import CchcError, Loc
-        from cchc.files import atomic_write
-        from cchc.plan.loader import load_plan
-        from cchc.render import FORMATS, render
+def render_cmd(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
+    to: Annotated[
+        str | None, typer.Option("--to", "-t", help="xlsx hoặc md (default: from -o's suffix, else xlsx).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (default: <plan>.<to> here).")
+    ] = None,
+    agency: Agency = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="Chỉ một phần: I, II, II.A …")] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Mẫu jinja2 cho Markdown (chạy trong sandbox).")
+    ] = None,
+) -> int:
+    """Xuất phụ lục ra Excel hoặc Markdown (render the annex to xlsx or Markdown)."""
+    from cchc.commands.options import check_format, conflict
+    from cchc.files import atomic_write
+    from cchc.plan.loader import load_plan
+    from cchc.render import FORMATS, render
 
-        fmt = to or (Path(output).suffix.lstrip(".").lower() if output and output != "-" else "")
-        fmt = fmt or ("md" if template else "xlsx")
-        if fmt not in FORMATS:
-            raise CchcError.single(
-                "R004", f"định dạng không hỗ trợ (unsupported format): {fmt}", Loc("--to"), hint="xlsx hoặc md"
-            )
-        if template is not None and fmt != "md":
-            raise CchcError.single("R004", "--template chỉ dùng với --to md", Loc("--template"))
-        if output == "-" and fmt == "xlsx" and sys.stdout.isatty():
-            raise CchcError.single(
-                "R004", "không in tệp Excel ra màn hình (xlsx to a terminal)", Loc("-o"), hint="-o FILE"
-            )
-        from cchc.speed import no_gc
-
-        # One document from one plan, nothing cyclic left behind: with the collector on, its passes
-        # over the loaded plan made 5 000 items cost 1.4x per item what 500 do.
-        with no_gc():
-            data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
-        if output == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-            return 0
-        target = Path(output) if output else default_output(plan, fmt, agency, section)
-        atomic_write(target, data)
-        print(f"Đã ghi {target}", file=sys.stderr)
+    fmt = to or (Path(output).suffix.lstrip(".").lower() if output and output != "-" else "")
+    fmt = fmt or ("md" if template else "xlsx")
+    check_format(fmt, FORMATS, "--to")
+    if template is not None and fmt != "md":
+        raise conflict("--template chỉ dùng với --to md", "--template")
+    if output == "-" and fmt == "xlsx" and sys.stdout.isatty():
+        raise conflict("không in tệp Excel ra màn hình (xlsx to a terminal)", "-o", "-o FILE")
+    data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return 0
+    target = Path(output) if output else default_output(plan, fmt, agency, section)
+    atomic_write(target, data)
+    print(f"Đã ghi {target}", file=sys.stderr)
+    return 0

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from cchc.commands import guarded
 
+def schema_cmd() -> int:
+    """In JSON Schema của định dạng kế hoạch (print the plan format's JSON Schema)."""
+    import json
 
-def register(app: typer.Typer) -> None:
-    @app.command("schema")
-    @guarded
-    def schema_cmd() -> int:
-        """In JSON Schema của định dạng kế hoạch (print the plan format's JSON Schema)."""
-        import json
+    from cchc.plan.schema import json_schema
 
-        from cchc.plan.schema import json_schema
-
-        typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
-        return 0
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -8,44 +8,38 @@ from typing import Annotated, Optional
 
 import typer
 
-from cchc.commands import guarded
 
+def show_cmd(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
+    item: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+        typer.Argument(help="id của một mục (an item id) để xem chi tiết."),
+    ] = None,
+    for_diff: Annotated[
+        bool,
+        typer.Option("--for-diff", help="Mỗi mục một dòng ổn định, cho git diff (textconv: one stable line per item)."),
+    ] = False,
+) -> int:
+    """Xem kế hoạch hoặc một mục (show a plan summary or one item; --for-diff for git)."""
+    from cchc.plan.loader import load_plan
 
-def register(app: typer.Typer) -> None:
-    @app.command("show")
-    @guarded
-    def show_cmd(
-        plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
-        item: Annotated[
-            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-            typer.Argument(help="id của một mục (an item id) để xem chi tiết."),
-        ] = None,
-        for_diff: Annotated[
-            bool,
-            typer.Option(
-                "--for-diff", help="Mỗi mục một dòng ổn định, cho git diff (textconv: one stable line per item)."
-            ),
-        ] = False,
-    ) -> int:
-        """Xem kế hoạch hoặc một mục (show a plan summary or one item; --for-diff for git)."""
-        from cchc.errors import CchcError, Loc
-        from cchc.plan.loader import load_plan
+    if for_diff:
+        return _for_diff(plan)
+    loaded = load_plan(plan)
+    if item is None:
+        from cchc.output.show import summary
 
-        if for_diff:
-            return _for_diff(plan)
-        loaded = load_plan(plan)
-        if item is None:
-            from cchc.output.show import summary
-
-            typer.echo(summary(loaded))
-            return 0
-        from cchc.output.show import item_details
-
-        text = item_details(loaded, item)
-        if text is None:
-            raise CchcError.single("U002", f"không có mục (no item) id {item!r} trong {plan}", Loc(str(plan)))
-        typer.echo(text)
+        typer.echo(summary(loaded))
         return 0
+    from cchc.output.show import item_details
+
+    text = item_details(loaded, item)
+    if text is None:
+        from cchc.commands.options import unknown_item
+
+        raise unknown_item(str(plan), item, [e.item.id for e in loaded.entries()])
+    typer.echo(text)
+    return 0
 
 
 def _for_diff(path: Path) -> int:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cchc.agencies.complete import complete_agency_param
-from cchc.commands import guarded
+from cchc.commands.options import Agency, Paths, Role, Today
 from cchc.escape import csv_cell, md_cell
 
 if TYPE_CHECKING:
@@ -19,49 +17,30 @@ FORMATS = ("table", "json", "csv", "md")
 HEADERS = ["Kế hoạch", "TT", "Nội dung", "Vai trò", "Thời gian", "Trạng thái", "Cách tìm thấy"]
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("tasks")
-    @guarded
-    def tasks_cmd(
-        paths: Annotated[list[Path] | None, typer.Argument(help="Tệp hoặc thư mục kế hoạch (default: plans/).")] = None,
-        agency: Annotated[
-            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-            typer.Option(
-                "--agency",
-                "-a",
-                help="Tên cơ quan, viết tắt hoặc không dấu: 'Sở Tư pháp', 'so tu phap', 'Sở TTTT'.",
-                shell_complete=complete_agency_param,
-            ),
-        ] = None,
-        role: Annotated[str, typer.Option("--role", help="lead (chủ trì), support (phối hợp) hoặc any.")] = "any",
-        direct_only: Annotated[
-            bool, typer.Option("--direct-only", help="Chỉ việc ghi đích danh, bỏ việc giao cho nhóm.")
-        ] = False,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv hoặc md.")] = "table",
-        today: Annotated[
-            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-            typer.Option("--today", help="Ngày tính thời hạn, YYYY-MM-DD (default: hôm nay hoặc CCHC_TODAY)."),
-        ] = None,
-    ) -> int:
-        """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
-        from cchc.agencies.match import ROLES
-        from cchc.errors import CchcError, Loc
-        from cchc.plan.loader import load_plans
-        from cchc.reports.usage import agency_tasks, resolve_agency
+def tasks_cmd(
+    paths: Paths = None,
+    agency: Agency = None,
+    role: Role = "any",
+    direct_only: Annotated[
+        bool, typer.Option("--direct-only", help="Chỉ việc ghi đích danh, bỏ việc giao cho nhóm.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv hoặc md.")] = "table",
+    today: Today = None,
+) -> int:
+    """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
+    from cchc.commands.options import check_format, check_role, plan_paths, today_from
+    from cchc.plan.loader import load_plans
+    from cchc.reports.usage import agency_tasks, resolve_agency
 
-        if role not in ROLES:
-            raise CchcError.single("A003", f"--role không hợp lệ: {role!r}", Loc("--role"), "lead, support hoặc any")
-        if fmt not in FORMATS:
-            raise CchcError.single("A003", f"--format không hợp lệ: {fmt!r}", Loc("--format"), ", ".join(FORMATS))
-        plans = load_plans(paths or [Path("plans")])
-        from cchc.commands.due import today_from
-
-        rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=today_from(today))
-        name, note = resolve_agency(plans, agency) if agency else (None, None)
-        if note:
-            typer.echo(f"Lưu ý: {note}.", err=True)
-        typer.echo(render(rows, fmt, name), nl=False)
-        return 0
+    check_role(role)
+    check_format(fmt, FORMATS)
+    plans = load_plans(plan_paths(paths))
+    rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=today_from(today))
+    name, note = resolve_agency(plans, agency) if agency else (None, None)
+    if note:
+        typer.echo(f"Lưu ý: {note}.", err=True)
+    typer.echo(render(rows, fmt, name), nl=False)
+    return 0
 
 
 def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:

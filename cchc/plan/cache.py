@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from cchc import __version__
-from cchc.speed import no_gc
 
 try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of every command.
     from _blake2 import blake2b as _hash
@@ -113,15 +112,13 @@ def fetch(entry_key: str) -> Any:
     if not data.startswith(header):
         return None
     try:
-        with no_gc():  # unpickling a plan makes ~100 000 objects and no cycles
-            return pickle.loads(memoryview(data)[len(header) :])
+        return pickle.loads(memoryview(data)[len(header) :])
     except Exception:  # noqa: BLE001 - a corrupt entry can raise anything; it is a cache miss, never an error
         return None
 
 
 def _dumps(value: Any) -> bytes:
-    with no_gc():  # pickling allocates a tuple per object; see `fetch`
-        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def store(entry_key: str, value: Any) -> None:

@@ -23,7 +23,7 @@ from cchc import files
 from cchc.errors import CchcError, Loc, Problem, Severity
 from cchc.files import read_bytes
 from cchc.plan import cache, model
-from cchc.plan.spec import OBJECTS, PLAN_FILE, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
+from cchc.plan.spec import OBJECTS, PLAN_FILE, REGISTRY_NAME, Field, ListOf, MapOf, Obj, Ref, Scalar, Type
 
 if TYPE_CHECKING:
     import yaml
@@ -45,7 +45,6 @@ else:
 
 #: Plan files larger than this are refused with a message rather than read (`cchc.files`).
 MAX_BYTES = files.MAX_BYTES
-REGISTRY_NAME = "agencies.yaml"
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}

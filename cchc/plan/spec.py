@@ -11,6 +11,8 @@ from typing import Union
 
 from cchc.record import field, record
 
+#: The province agency registry kept beside plans (`plans/<tỉnh>/agencies.yaml`): not a plan file.
+REGISTRY_NAME = "agencies.yaml"
 FORMAT = "cchc-plan/1"
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

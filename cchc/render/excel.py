@@ -23,7 +23,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cchc.render.layout import ROLE_KEY, Cell, Grid, column_texts
-from cchc.speed import no_gc
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as OpenpyxlCell
@@ -74,10 +73,8 @@ def workbook_bytes(grid: Grid) -> bytes:
     wb.properties.title = grid.title
     wb.properties.created = stamp
     buffer = io.BytesIO()
-    # ~10 openpyxl objects per cell, all alive until the file is written (see cchc.speed).
-    with no_gc():
-        _Drawer(ws, grid, widths).draw()
-        wb.save(buffer)
+    _Drawer(ws, grid, widths).draw()
+    wb.save(buffer)
     return _pin_zip(buffer.getvalue(), stamp)
 
 

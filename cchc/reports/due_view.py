@@ -7,13 +7,13 @@ here once and printed in `docs/due.md` (a test keeps the two equal).
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 
 from cchc.escape import csv_cell, md_inline
 from cchc.reports.due import DueReport, DueRow
 from cchc.schedule.deadlines import STATES, STATUS_LABELS
 from cchc.schedule.timeexpr import KINDS
+from cchc.text import iso
 
 SCHEMA_ID = "cchc-due/1"
 ROLE_LABELS = {"lead": "chủ trì", "support": "phối hợp"}
@@ -94,10 +94,6 @@ JSON_SCHEMA: dict[str, Any] = {
 }
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def row_object(row: DueRow) -> dict[str, Any]:
     dl = row.deadline
     progress = row.entry.item.progress
@@ -112,14 +108,14 @@ def row_object(row: DueRow) -> dict[str, Any]:
         "time_text": dl.reading.text or None,
         "label": dl.label,
         "kind": dl.reading.kind,
-        "start": _iso(dl.start),
-        "due": _iso(dl.due),
+        "start": iso(dl.start),
+        "due": iso(dl.due),
         "days": row.status.days,
         "state": row.state,
         "state_label": STATES[row.state],
         "status": progress.status if progress else "not_started",
         "source": dl.source,
-        "missed": _iso(dl.missed),
+        "missed": iso(dl.missed),
         "assumptions": [*dl.reading.assumptions, *dl.notes],
     }
 

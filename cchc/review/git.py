@@ -16,8 +16,9 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from cchc.errors import CchcError, Loc, Problem
-from cchc.plan.loader import REGISTRY_NAME, decode, load_plan, parse_plan
+from cchc.plan.loader import decode, load_plan, parse_plan
 from cchc.plan.model import Plan
+from cchc.plan.spec import REGISTRY_NAME
 from cchc.review.compare import FileDiff, diff_plans
 
 

@@ -15,10 +15,7 @@ from cchc.errors import CchcError, Loc
 from cchc.plan.model import Plan
 from cchc.schedule.deadlines import STATES, classify, deadlines, plan_year, time_text
 from cchc.schedule.timeexpr import KINDS, Reading, parse_time
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+from cchc.text import iso
 
 
 def reading_object(reading: Reading) -> dict[str, Any]:
@@ -27,10 +24,10 @@ def reading_object(reading: Reading) -> dict[str, Any]:
         "kind": reading.kind,
         "kind_label": KINDS[reading.kind],
         "label": reading.label,
-        "start": _iso(reading.start),
-        "due": _iso(reading.due),
+        "start": iso(reading.start),
+        "due": iso(reading.due),
         "recurrence": reading.recurrence,
-        "recurrence_start": _iso(reading.recurrence_start),
+        "recurrence_start": iso(reading.recurrence_start),
         "event": reading.event,
         "offset_days": reading.offset_days,
         "offset_direction": reading.offset_direction,
@@ -58,7 +55,7 @@ def explain_item(plan: Plan, item_id: str, today: date, year: int | None = None)
     obj["field"] = "due" if entry.due is not None else "start"
     obj["start_text"] = reading_object(parse_time(entry.start, year=year)) if entry.due and entry.start else None
     obj["overrides"] = {
-        n: _iso(v) for n in ("due_date", "start_date", "event_date") if isinstance(v := entry.value(n), date)
+        n: iso(v) for n in ("due_date", "start_date", "event_date") if isinstance(v := entry.value(n), date)
     }
     obj["today"] = today.isoformat()
     rows = []
@@ -67,10 +64,10 @@ def explain_item(plan: Plan, item_id: str, today: date, year: int | None = None)
         rows.append(
             {
                 "label": dl.label,
-                "start": _iso(dl.start),
-                "due": _iso(dl.due),
+                "start": iso(dl.start),
+                "due": iso(dl.due),
                 "source": dl.source,
-                "missed": _iso(dl.missed),
+                "missed": iso(dl.missed),
                 "days": status.days,
                 "state": status.state,
                 "state_label": STATES[status.state],
