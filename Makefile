@@ -42,7 +42,10 @@ plancheck: $(STAMP)
 	$(BIN)/cchc validate --strict plans/
 	$(BIN)/cchc fmt --check plans/
 
-test: lint typecheck pytest plancheck
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+test: lint typecheck imports pytest plancheck
 
 # Rewrite the locks from pyproject.toml, keeping every pin that still fits (after adding a dependency).
 COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
