@@ -24,39 +24,53 @@ def guarded(fn: Callable[P, int | None]) -> Callable[P, None]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        from cchc.errors import CchcError
-        from cchc.speed import no_gc
+        from cchc.escape import SafeStream
 
+        # Plan text never reaches a terminal raw, whichever presenter prints it (cchc.escape).
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = SafeStream(saved[0]), SafeStream(saved[1])
         try:
-            with no_gc():  # the command boundary (cchc.speed)
-                code = fn(*args, **kwargs)
-            registry = sys.modules.get("cchc.agencies.registry")
-            if registry is not None:  # cell readings made by this command go to the cache, once
-                registry.save_readings()
-        except CchcError as exc:
-            from cchc.output.problems import print_problems
-
-            print_problems(exc.problems, sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except BrokenPipeError:
-            # Output piped into `head` or a pager that quit: not an error of cchc.
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-        except OSError as exc:
-            if os.environ.get("CCHC_DEBUG"):
-                raise
-            # A full disk, a device error: the system's own words, not "internal error".
-            where = f" {exc.filename}" if exc.filename else ""
-            print(f"cchc: lỗi đọc/ghi (I/O error){where}: {exc.strerror or exc}", file=sys.stderr)
-            raise typer.Exit(2) from None
-        except Exception as exc:
-            if os.environ.get("CCHC_DEBUG"):
-                raise
-            print(f"cchc: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}", file=sys.stderr)
-            print("Hãy báo lỗi kèm lệnh đã chạy; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
-            raise typer.Exit(2) from None
-        raise typer.Exit(code or 0)
+            _run(fn, *args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr = saved
 
     return wrapper
+
+
+def _run(fn: Callable[P, int | None], *args: P.args, **kwargs: P.kwargs) -> None:
+    from cchc.errors import CchcError
+    from cchc.speed import no_gc
+
+    try:
+        with no_gc():  # the command boundary (cchc.speed)
+            code = fn(*args, **kwargs)
+        registry = sys.modules.get("cchc.agencies.registry")
+        if registry is not None:  # cell readings made by this command go to the cache, once
+            registry.save_readings()
+    except CchcError as exc:
+        from cchc.output.problems import print_problems
+
+        print_problems(exc.problems, sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:
+        # Output piped into `head` or a pager that quit: not an error of cchc.
+        from cchc.escape import raw_stream
+
+        raw_stream(sys.stderr).close()
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        if os.environ.get("CCHC_DEBUG"):
+            raise
+        # A full disk, a device error: the system's own words, not "internal error".
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"cchc: lỗi đọc/ghi (I/O error){where}: {exc.strerror or exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        if os.environ.get("CCHC_DEBUG"):
+            raise
+        print(f"cchc: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("Hãy báo lỗi kèm lệnh đã chạy; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code or 0)

@@ -51,8 +51,13 @@ def render_cmd(
         raise conflict("không in tệp Excel ra màn hình (xlsx to a terminal)", "-o", "-o FILE")
     data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
     if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        if fmt == "xlsx":  # a workbook is bytes, refused on a terminal above
+            from cchc.escape import raw_stream
+
+            raw_stream(sys.stdout).buffer.write(data)
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
         return 0
     target = Path(output) if output else default_output(plan, fmt, agency, section)
     atomic_write(target, data)

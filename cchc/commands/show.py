@@ -51,15 +51,20 @@ def _for_diff(path: Path) -> int:
     try:
         text = for_diff(load_plan(path))
     except CchcError as exc:
+        from cchc.files import read_bytes
+
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_bytes(path)
+        except CchcError as unreadable:
+            from cchc.output.problems import print_problems
+
+            print_problems(unreadable.problems, sys.stderr)
             return 2
         # Other YAML under plans/ (the agency registry) passes through quietly; a broken plan says so.
         if b"cchc-plan/" in raw[:4096]:
             note = f"không đọc được như kế hoạch, hiện nguyên văn ({exc.problems[0]})"
             print(f"cchc show --for-diff: {note}", file=sys.stderr)
-        sys.stdout.buffer.write(raw)
+        sys.stdout.write(raw.decode("utf-8", "replace"))
         return 0
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.write(text)
     return 0

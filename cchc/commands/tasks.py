@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cchc.commands.options import Agency, Paths, Role, Today
-from cchc.escape import csv_cell, md_cell
+from cchc.escape import csv_text, md_cell
 
 if TYPE_CHECKING:
     from cchc.reports.usage import TaskRow
@@ -51,14 +51,7 @@ def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
     if fmt == "json":
         return json.dumps([r.__dict__ for r in typed], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(HEADERS)
-        writer.writerows([[csv_cell(c) for c in row] for row in cells])
-        return buf.getvalue()
+        return csv_text([HEADERS, *cells])
     if fmt == "md":
         lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
         lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in cells]

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import IO, TYPE_CHECKING, Protocol
 
+from cchc.escape import visible
 from cchc.record import record
 
 if TYPE_CHECKING:
@@ -26,11 +27,16 @@ if TYPE_CHECKING:
 
 
 def console(stderr: bool = False) -> Console:
+    """rich's console, writing to the real stream under `cchc.escape.SafeStream`: its colours are
+    its own escape sequences; every plan text it is given went through `visible` first."""
     from rich.console import Console
+
+    from cchc.escape import raw_stream
 
     # Wide enough for Vietnamese table headers when output is piped; NO_COLOR is honoured by rich.
     width = None if os.isatty(2 if stderr else 1) else int(os.environ.get("COLUMNS", "160"))
-    return Console(stderr=stderr, width=width, highlight=False)
+    file = raw_stream(sys.stderr if stderr else sys.stdout)
+    return Console(file=file, width=width, highlight=False)
 
 
 @record
@@ -45,13 +51,15 @@ class Grid:
     def __rich__(self) -> Table:
         """The rich table (rich calls this when it prints a `Grid`)."""
         from rich.table import Table
+        from rich.text import Text
 
-        tbl = Table(title=self.title, show_lines=False, header_style="bold")
+        # Text objects, never markup: `[link=…]` or `[/]` in a plan is shown as written.
+        tbl = Table(title=Text(visible(self.title)), show_lines=False, header_style="bold")
         for header in self.headers:
-            tbl.add_column(header, overflow="fold")
+            tbl.add_column(Text(header), overflow="fold")
         for i, row in enumerate(self.rows):
             style = self.styles[i] if i < len(self.styles) else None
-            tbl.add_row(*row, style=style)
+            tbl.add_row(*(Text(visible(cell)) for cell in row), style=style)
         return tbl
 
 
@@ -77,8 +85,24 @@ class _Capture(Protocol):
 def out() -> Printer:
     """rich's console on a terminal (or with FORCE_COLOR), else the plain-text console."""
     if os.isatty(1) or os.environ.get("FORCE_COLOR"):
-        return console()
+        return RichPrinter(console())
     return PlainConsole()
+
+
+class RichPrinter:
+    """rich's console for `Grid`s and plain lines: a line is text, never rich markup."""
+
+    def __init__(self, con: Console) -> None:
+        self.con = con
+
+    def print(self, obj: Grid | str) -> None:
+        if isinstance(obj, Grid):
+            self.con.print(obj)
+        else:
+            self.con.print(visible(str(obj)), markup=False, highlight=False)
+
+    def capture(self) -> AbstractContextManager[_Capture]:
+        return self.con.capture()
 
 
 def width(text: str) -> int:

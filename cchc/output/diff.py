@@ -21,7 +21,12 @@ _SIGN["section_removed"] = ("-", "red")
 
 def print_rich(files: Sequence[FileDiff], console: Console) -> None:
     """Terminal text: per file a heading, per item its label once, then one line per change."""
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
+
+    from cchc.escape import visible
+
+    def escape(text: str) -> str:
+        return markup_escape(visible(text))
 
     if console.color_system is None:
         # No colours (a pipe, NO_COLOR): mark words as `git diff --word-diff` does.

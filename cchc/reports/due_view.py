@@ -6,10 +6,9 @@ here once and printed in `docs/due.md` (a test keeps the two equal).
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from cchc.escape import csv_cell, md_inline
+from cchc.escape import csv_text, md_inline
 from cchc.reports.due import DueReport, DueRow
 from cchc.schedule.deadlines import STATES, STATUS_LABELS
 from cchc.schedule.timeexpr import KINDS
@@ -182,16 +181,8 @@ def summary(report: DueReport, show_all: bool) -> str:
 
 
 def to_csv(report: DueReport) -> str:
-    out = io.StringIO()
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
     keys = ["plan_name", "number", "id", "text", "role", "time_text", "due", "days", "state", "state_label"]
-    writer.writerow(keys)
-    for row in report.rows:
-        obj = row_object(row)
-        writer.writerow([csv_cell(obj[k]) for k in keys])
-    return out.getvalue()
+    return csv_text([keys, *([row_object(row)[k] for k in keys] for row in report.rows)])
 
 
 def to_markdown(report: DueReport, title: str) -> str:
