@@ -43,28 +43,39 @@ def show_cmd(
 
 
 def _for_diff(path: Path) -> int:
-    """Print the textconv; a file that is not a plan is printed as it is, so git diff still works."""
+    """Print the textconv; a file that is not a plan is printed as it is, so git diff still works.
+
+    git hands the driver each side as a file, the old side under a temporary name
+    (`/tmp/git-blob-XXXX/2024.yaml`): the conversion is cached by the bytes alone (it names no
+    path), so a version converted once is never parsed again, and no temporary path ever keys
+    an entry.
+    """
     from cchc.errors import CchcError
-    from cchc.plan.loader import load_plan
-    from cchc.review.textconv import for_diff
+    from cchc.files import read_bytes
+    from cchc.plan import cache
 
     try:
-        text = for_diff(load_plan(path))
-    except CchcError as exc:
-        from cchc.files import read_bytes
+        data = read_bytes(path)
+    except CchcError as unreadable:
+        from cchc.output.problems import print_problems
+
+        print_problems(unreadable.problems, sys.stderr)
+        return 2
+    entry = cache.key("textconv", data)
+    text = cache.fetch(entry)
+    if not isinstance(text, str):
+        from cchc.plan.loader import decode, parse_plan
+        from cchc.review.textconv import for_diff
 
         try:
-            raw = read_bytes(path)
-        except CchcError as unreadable:
-            from cchc.output.problems import print_problems
-
-            print_problems(unreadable.problems, sys.stderr)
-            return 2
-        # Other YAML under plans/ (the agency registry) passes through quietly; a broken plan says so.
-        if b"cchc-plan/" in raw[:4096]:
-            note = f"không đọc được như kế hoạch, hiện nguyên văn ({exc.problems[0]})"
-            print(f"cchc show --for-diff: {note}", file=sys.stderr)
-        sys.stdout.write(raw.decode("utf-8", "replace"))
-        return 0
+            text = for_diff(parse_plan(decode(data, str(path)), str(path)))
+        except CchcError as exc:
+            # Other YAML under plans/ (the agency registry) passes through quietly; a broken plan says so.
+            if b"cchc-plan/" in data[:4096]:
+                note = f"không đọc được như kế hoạch, hiện nguyên văn ({exc.problems[0]})"
+                print(f"cchc show --for-diff: {note}", file=sys.stderr)
+            sys.stdout.write(data.decode("utf-8", "replace"))
+            return 0
+        cache.store(entry, text)
     sys.stdout.write(text)
     return 0

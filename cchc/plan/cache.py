@@ -1,19 +1,27 @@
-"""The parsed-plan cache: a plan file read once is not parsed again while its bytes stay the same.
+"""Results kept between runs: parsed plans and registries, validate reports, git text conversions.
 
-Entries live in `.cchc_cache/` in the current directory (`CCHC_CACHE_DIR` moves it,
-`CCHC_NO_CACHE=1` turns it off). The current directory, not the plans' folder, because a
-command is run from the repository root in practice (as CI does), plans folders stay clean,
-and one `make clean` or `rm -rf .cchc_cache` empties it. The folder carries its own
-`.gitignore`, so it never shows up in `git status` of any repository.
+The cache is cchc's own, never the repository's. Its entries are pickles, and unpickling runs
+code, so an entry is read only when cchc itself wrote it:
 
-An entry is keyed by a BLAKE2b hash of the file's bytes, the path as given (the model records it
-in every location), the cchc version and a fingerprint of the code that builds the model
-(`loader.py`, `model.py`, `spec.py`, `errors.py`, `record.py`), so editing that code invalidates
-every entry. Model objects pickle as their class and field values (`cchc.record`).
-A cache entry is a pickle, so it is trusted only as far as a file the user owns: entries
-in a folder or file writable by others are ignored, and so is anything whose header, key or
-type does not match, or that fails to unpickle in any way. Only files that loaded cleanly
-are stored; writes are atomic. Any failure to read or write the cache falls back to parsing.
+- **Where**: the user's cache folder (`$XDG_CACHE_HOME/cchc`, `~/.cache/cchc`; the platform's
+  cache folder elsewhere), or `CCHC_CACHE_DIR`. Never the current directory: a `.cchc_cache/`
+  committed with a repository is owned by whoever clones it. A folder that is a symlink, not
+  owned by the user, writable by group or others, or inside the working tree cchc runs in, is
+  neither read nor written (`usable_folder`).
+- **Authenticated**: a per-user secret (`key`, 32 random bytes, created 0600 in the folder) keys
+  a BLAKE2b MAC over each entry's key and payload; an entry whose MAC does not verify (planted,
+  copied from elsewhere, truncated) is a miss and is never unpickled.
+- **Complete keys**: an entry's key holds everything its value depends on: the code that built
+  it (`fingerprint`, `package_fingerprint`), the bytes read, the paths as the model records them
+  and, for results that depend on files beside the plan (registries, config), their resolved
+  paths and bytes. Writers (`cchc.plan.loader`, `cchc.agencies.registry`, `cchc.checks.runner`,
+  `cchc.review.textconv`) build keys with `key`; nothing else reads or writes entries.
+- **Bounded**: at most `MAX_ENTRY_BYTES` an entry and `MAX_TOTAL_BYTES` in all; the oldest
+  entries are pruned first. Writes are atomic; any failure to read or write falls back to
+  computing the value (the cache is only an optimisation). `CCHC_NO_CACHE=1` turns it off.
+
+Why a cache at all: a warm `cchc validate` over 170 plans takes 0.13x of a cold one, and a warm
+`cchc due` skips parsing (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import contextlib
 import os
 import pickle
 import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,10 +42,14 @@ try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of ever
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b as _hash
 
-MAGIC = b"CCHC-CACHE/1\n"
-#: Entries kept before the least recently written half is pruned.
-MAX_ENTRIES = 2000
-_CODE = ("loader.py", "model.py", "spec.py", "errors.py", "record.py", "cache.py")
+MAGIC = b"CCHC-CACHE/2\n"
+MAC_BYTES = 32
+#: The largest entry read back (a 16 MB plan pickles to ~60 MB); larger files are not entries of ours.
+MAX_ENTRY_BYTES = 128 * 1024 * 1024
+#: All entries together; past this, the oldest are removed until half of it is left.
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+KEY_FILE = "key"
+_CODE = ("loader.py", "model.py", "spec.py", "cache.py", "../errors.py", "../record.py", "../files.py")
 
 
 def enabled() -> bool:
@@ -44,7 +57,91 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    return Path(os.environ.get("CCHC_CACHE_DIR") or ".cchc_cache")
+    """The cache folder: `CCHC_CACHE_DIR`, else the user's cache folder for cchc."""
+    given = os.environ.get("CCHC_CACHE_DIR")
+    if given:
+        return Path(given)
+    if sys.platform.startswith("linux"):  # XDG, without importing platformdirs (~25 ms)
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "cchc"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cchc", appauthor=False))
+
+
+def _inside_work_tree(path: Path) -> bool:
+    """True when `path` lies in the current directory or the git working tree around it."""
+    here = Path.cwd().resolve()
+    top = next((p for p in (here, *here.parents) if (p / ".git").exists()), here)
+    return path == top or top in path.parents or path == here or here in path.parents
+
+
+def _owned_private(info: os.stat_result) -> bool:
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def usable_folder(base: Path) -> bool:
+    """The folder is a real directory of the user's, private, and outside the working tree."""
+    try:
+        info = os.lstat(base)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or not _owned_private(info):
+        return False  # a symlink is not a directory to lstat
+    return not _inside_work_tree(base.resolve())
+
+
+def _open_private(path: Path, flags: int) -> int:
+    """A file descriptor of a regular, private file of the user's (never through a symlink)."""
+    fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or not _owned_private(info):
+        os.close(fd)
+        raise PermissionError(f"not a private regular file: {path}")
+    return fd
+
+
+def _read(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _secret(base: Path, create: bool) -> bytes | None:
+    """The per-user MAC key of the folder; created (0600, exclusively) when `create` and absent."""
+    path = base / KEY_FILE
+    try:
+        fd = _open_private(path, os.O_RDONLY)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:  # another cchc created it meanwhile
+            return _secret(base, create=False)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(MAC_BYTES))
+        return _secret(base, create=False)
+    except OSError:
+        return None
+    try:
+        secret = _read(fd, MAC_BYTES)
+    finally:
+        os.close(fd)
+    return secret if len(secret) == MAC_BYTES else None
+
+
+def _mac(secret: bytes, entry_key: str, payload: bytes | memoryview) -> bytes:
+    digest = _hash(key=secret, digest_size=MAC_BYTES)
+    digest.update(entry_key.encode())
+    digest.update(payload)
+    return digest.digest()
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +161,7 @@ def fingerprint() -> bytes:
 def package_fingerprint() -> bytes:
     """cchc version + every module and data file of the package: for results that any check can change."""
     digest = _hash(__version__.encode())
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for path in sorted(here.rglob("*")):
         if path.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(here).as_posix().encode())
@@ -85,40 +182,39 @@ def key(namespace: str, *parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def _trusted(path: Path) -> bool:
-    """Owned by us (or by root when we are root) and not writable by group or others."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def fetch(entry_key: str) -> Any:
-    """The value stored under `entry_key`, or None when absent, untrusted, corrupt or stale."""
+    """The value stored under `entry_key`, or None when absent, unauthenticated, corrupt or stale."""
     if not enabled():
         return None
     base = folder()
-    path = base / f"{entry_key}.pickle"
+    if not usable_folder(base):
+        return None
+    secret = _secret(base, create=False)
+    if secret is None:
+        return None
     try:
-        with path.open("rb") as handle:
-            if not (_trusted(base) and _trusted(path)):
-                return None
-            data = handle.read()
+        fd = _open_private(base / f"{entry_key}.pickle", os.O_RDONLY)
     except OSError:
         return None
-    header = MAGIC + entry_key.encode() + b"\n"
-    if not data.startswith(header):
-        return None
     try:
-        return pickle.loads(memoryview(data)[len(header) :])
+        data = _read(fd, MAX_ENTRY_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    header = MAGIC + entry_key.encode() + b"\n"
+    if len(data) > MAX_ENTRY_BYTES or not data.startswith(header):
+        return None
+    view = memoryview(data)
+    mac, payload = view[len(header) : len(header) + MAC_BYTES], view[len(header) + MAC_BYTES :]
+    import hmac  # only on a candidate hit
+
+    if not hmac.compare_digest(mac, _mac(secret, entry_key, payload)):
+        return None  # not written by this user's cchc: never unpickled
+    try:
+        return pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a corrupt entry can raise anything; it is a cache miss, never an error
         return None
-
-
-def _dumps(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def store(entry_key: str, value: Any) -> None:
@@ -128,16 +224,22 @@ def store(entry_key: str, value: Any) -> None:
     base = folder()
     tmp: str | None = None
     try:
-        payload = MAGIC + entry_key.encode() + b"\n" + _dumps(value)
-        if not base.is_dir():
-            base.mkdir(parents=True, exist_ok=True)
-            os.chmod(base, 0o755)  # a group-writable folder (umask 002) would never be trusted
-            (base / ".gitignore").write_text("# cchc's parsed-plan cache (safe to delete)\n*\n", encoding="utf-8")
+        if not base.exists():
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not usable_folder(base):
+            return
+        secret = _secret(base, create=True)
+        if secret is None:
+            return
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(payload) > MAX_ENTRY_BYTES:
+            return
+        data = MAGIC + entry_key.encode() + b"\n" + _mac(secret, entry_key, payload) + payload
         import tempfile  # only when storing (~1 ms of imports a cache hit does not need)
 
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=base)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.write(data)
         os.replace(tmp, base / f"{entry_key}.pickle")
         tmp = None
         _prune(base)
@@ -150,19 +252,28 @@ def store(entry_key: str, value: Any) -> None:
 
 
 def _prune(base: Path) -> None:
-    entries = [e for e in os.scandir(base) if e.name.endswith(".pickle") and not e.name.startswith(".")]
-    if len(entries) <= MAX_ENTRIES:
+    """Keep the folder under `MAX_TOTAL_BYTES`: oldest entries go first, down to half of it."""
+    entries = []
+    for entry in os.scandir(base):
+        if entry.name.endswith(".pickle"):
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                entries.append((info.st_mtime_ns, info.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    if total <= MAX_TOTAL_BYTES:
         return
-    entries.sort(key=lambda e: e.stat().st_mtime)
-    for entry in entries[: len(entries) // 2]:
+    for _, size, path in sorted(entries):
+        if total <= MAX_TOTAL_BYTES // 2:
+            break
         with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+            os.unlink(path)
+            total -= size
 
 
 def clear() -> None:
-    """Remove every entry (the folder stays)."""
+    """Remove every entry (the folder and its key stay)."""
     base = folder()
-    if base.is_dir():
+    if usable_folder(base):
         for entry in os.scandir(base):
             if entry.name.endswith(".pickle"):
                 with contextlib.suppress(OSError):

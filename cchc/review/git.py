@@ -233,7 +233,10 @@ def install_driver(cwd: Path, command: str | None = None) -> list[str]:
     top = toplevel(cwd.resolve())
     command = command or textconv_command()
     done: list[str] = []
-    for key, value in (("diff.cchc.textconv", command), ("diff.cchc.xfuncname", FUNCNAME)):
+    # cachetextconv: git keeps each blob's conversion in its notes, so `git log -p` converts a
+    # version once (docs/review.md; bench/RESULTS.md measures it).
+    settings = (("diff.cchc.textconv", command), ("diff.cchc.xfuncname", FUNCNAME), ("diff.cchc.cachetextconv", "true"))
+    for key, value in settings:
         current = git(["config", "--local", "--get", key], top)
         if current.returncode == 0 and current.stdout.decode().strip() == value:
             done.append(f"đã có (already set): git config {key} {value!r}")
