@@ -92,11 +92,15 @@ def usable_folder(base: Path) -> bool:
     return not _inside_work_tree(base.resolve())
 
 
-def _open_private(path: Path, flags: int) -> int:
-    """A file descriptor of a regular, private file of the user's (never through a symlink)."""
+def _open_private(path: Path, flags: int, *, secret: bool = False) -> int:
+    """A file descriptor of a regular, private file of the user's (never through a symlink).
+
+    A `secret` must not even be readable by others: a key others can read authenticates nothing.
+    """
     fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or not _owned_private(info):
+    exposed = secret and info.st_mode & 0o077
+    if not stat.S_ISREG(info.st_mode) or not _owned_private(info) or exposed:
         os.close(fd)
         raise PermissionError(f"not a private regular file: {path}")
     return fd
@@ -117,7 +121,7 @@ def _secret(base: Path, create: bool) -> bytes | None:
     """The per-user MAC key of the folder; created (0600, exclusively) when `create` and absent."""
     path = base / KEY_FILE
     try:
-        fd = _open_private(path, os.O_RDONLY)
+        fd = _open_private(path, os.O_RDONLY, secret=True)
     except FileNotFoundError:
         if not create:
             return None
