@@ -23,13 +23,40 @@ from cchc.errors import CchcError, Loc
 MAX_BYTES = 16 * 1024 * 1024
 
 
-def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+def outside(path: str | Path, folder: str | Path) -> CchcError | None:
+    """The refusal for a path that leads out of `folder` through a symlink, else None.
+
+    A file cchc finds itself (a plan under the folder given on the command line, the registry
+    beside a plan, a config file) must stay inside the folder it was found in: a committed
+    `plans/a/env.yaml -> ~/.env` is refused without a byte of the target read or printed.
+    """
+    try:
+        target = Path(path).resolve()
+        root = Path(folder).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return CchcError.single("L000", "không đọc được tệp: vòng liên kết (symlink loop)", Loc(str(path)))
+    if target == root or root in target.parents:
+        return None
+    return CchcError.single(
+        "L000",
+        f"không đọc: liên kết trỏ ra ngoài {folder} (symlink points outside the folder)",
+        Loc(str(path)),
+        "kế hoạch, danh mục cơ quan và cấu hình phải nằm trong thư mục của chúng",
+    )
+
+
+def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, within: str | Path | None = None) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; raises `CchcError` (L000, L011).
 
     Opened non-blocking, so a FIFO named like a plan cannot hang the command; anything but a
-    regular file is refused before a byte is read.
+    regular file is refused before a byte is read. With `within`, a path leading out of that
+    folder through a symlink is refused (`outside`).
     """
     name = str(path)
+    if within is not None:
+        refused = outside(path, within)
+        if refused is not None:
+            raise refused
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
@@ -58,6 +85,38 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
         raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
     finally:
         os.close(fd)
+
+
+def read_lines(path: str | Path, numbers: set[int], limit: int = MAX_BYTES) -> dict[int, str]:
+    """Lines `numbers` (1-based) of a regular file, read only as far as the last one wanted.
+
+    What the error printer shows under a problem: it never reads a whole file it only quotes
+    a line of, nor anything but a regular file; an unreadable file gives no lines.
+    """
+    if not numbers:
+        return {}
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return {}
+    found: dict[int, str] = {}
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return {}
+        last = max(numbers)
+        with open(fd, "rb", closefd=False) as handle:
+            read = 0
+            for number, raw in enumerate(handle, start=1):
+                read += len(raw)
+                if read > limit or number > last:
+                    break
+                if number in numbers:
+                    found[number] = raw.decode("utf-8", "replace").rstrip("\r\n")
+    except OSError:
+        return found
+    finally:
+        os.close(fd)
+    return found
 
 
 def too_large(name: str, size: int, limit: int) -> CchcError:

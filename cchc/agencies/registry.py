@@ -21,6 +21,7 @@ from typing import Any
 
 from cchc.agencies.normalize import key, normalize
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.files import read_bytes
 from cchc.plan.spec import DATE, REGISTRY_NAME, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 from cchc.record import field, record, replace
 
@@ -319,11 +320,8 @@ def parse_registry(text: str, path: str) -> list[Agency]:
 def _read(path: Path) -> list[Agency]:
     from cchc.plan.loader import decode
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        message = f"không đọc được tệp (cannot read file): {exc.strerror}"
-        raise CchcError.single("L000", message, Loc(str(path))) from None
+    # A registry beside the plans may not lead out of the plans' folder through a symlink.
+    data = read_bytes(path, within=path.parent.parent)
     return parse_registry(decode(data, str(path)), str(path))
 
 
@@ -401,8 +399,8 @@ def _cache_key(files: tuple[Path, ...]) -> str | None:
         for source in sources:
             parts += [source.name, source.read_bytes()]
         for path in files:
-            parts += [str(path), path.read_bytes()]
-    except OSError:
+            parts += [str(path), read_bytes(path, within=path.parent.parent)]
+    except (OSError, CchcError):
         return None
     return cache.key("registry", *parts)
 

@@ -95,9 +95,11 @@ def find(start: Path | None = None) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from cchc.files import read_bytes
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(read_bytes(path, 1024 * 1024, within=path.parent).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CchcError.single("C001", f"không đọc được cấu hình (cannot read config): {exc}", Loc(str(path))) from None
 
 

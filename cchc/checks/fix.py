@@ -18,6 +18,7 @@ from typing import Any
 from cchc.checks import CHECKS
 from cchc.checks.runner import Report
 from cchc.errors import Loc, Problem
+from cchc.files import read_bytes
 from cchc.plan import writer as yamlio
 from cchc.plan.loader import decode
 from cchc.plan.scalars import TextValue, scan
@@ -47,7 +48,7 @@ def fix_file(path: str | Path, problems: Sequence[Problem]) -> list[Change]:
     wanted = [p for p in problems if p.fixable and p.loc.file == name]
     if not wanted:
         return []
-    text = decode(Path(path).read_bytes(), name)
+    text = decode(read_bytes(path), name)
     values = scan(text, name)
     fixers: dict[str, Callable[[str], str]] = {}
     for check in CHECKS:

@@ -66,9 +66,10 @@ def validate(
     same either way: problems are sorted by file, line and column.
     """
     config = config if config is not None else Config()
-    files = discover(paths)
+    refused: list[Problem] = []
+    files = discover(paths, refused)
     check = functools.partial(validate_file, config=config, today=today, registry=registry)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(refused)
     # The runner boundary of `cchc.speed.no_gc`: the collector stays off for the whole run (each
     # file's objects are freed by reference counting when the next file replaces them).
     with no_gc():

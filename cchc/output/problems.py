@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
 from cchc.errors import Problem, Severity
-
-
-def _lines(path: str) -> tuple[str, ...]:
-    try:
-        stamp = Path(path).stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _read_lines(path, stamp)
-
-
-@lru_cache(maxsize=64)
-def _read_lines(path: str, stamp: int) -> tuple[str, ...]:
-    # `stamp` (the file's mtime) keys the cache, so a file rewritten by --fix is read again.
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
-    except OSError:
-        return ()
-
+from cchc.files import read_lines
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def format_text(
-    problem: Problem, *, source: bool = True, colour: bool = False, lines: tuple[str, ...] | None = None
+    problem: Problem, *, source: bool = True, colour: bool = False, lines: Mapping[int, str] | None = None
 ) -> str:
     """The compiler-style text of one problem, with its source line and caret when known.
 
@@ -46,11 +27,11 @@ def format_text(
         head = f"{problem.loc}: {level}[{problem.code}] {problem.message}"
     out = [head]
     if not source or problem.loc.line <= 0:
-        lines = ()
+        lines = {}
     elif lines is None:
-        lines = _lines(problem.loc.file)
-    if 0 < problem.loc.line <= len(lines):
-        text = lines[problem.loc.line - 1]
+        lines = read_lines(problem.loc.file, {problem.loc.line})
+    text = lines.get(problem.loc.line)
+    if text is not None:
         out.append(f"  {text}")
         caret = "  " + " " * max(problem.loc.col - 1, 0) + "^"
         out.append(f"{_COLOURS[level]}{caret}{_RESET}" if colour else caret)
@@ -65,13 +46,17 @@ def print_problems(problems: Iterable[Problem], stream: TextIO) -> None:
 
 
 def format_all(problems: Iterable[Problem], *, colour: bool = False) -> Iterator[str]:
-    """`format_text` of each problem, reading each file's lines once (problems come sorted by file)."""
-    file: str | None = None
-    lines: tuple[str, ...] = ()
-    for problem in problems:
-        if problem.loc.file != file:
-            file, lines = problem.loc.file, _lines(problem.loc.file)
-        yield format_text(problem, colour=colour, lines=lines)
+    """`format_text` of each problem, reading the lines shown of each file once, read when its
+    first problem is printed (so a report printed after `--fix` quotes the new text)."""
+    found = list(problems)
+    wanted: dict[str, set[int]] = {}
+    for problem in found:
+        wanted.setdefault(problem.loc.file, set()).add(problem.loc.line)
+    lines: dict[str, dict[int, str]] = {}
+    for problem in found:
+        if problem.loc.file not in lines:
+            lines[problem.loc.file] = read_lines(problem.loc.file, wanted[problem.loc.file])
+        yield format_text(problem, colour=colour, lines=lines[problem.loc.file])
 
 
 def format_github(problem: Problem) -> str:

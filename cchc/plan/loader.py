@@ -513,34 +513,59 @@ def load_plan(path: str | Path) -> model.Plan:
     return plan
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
+#: Files looked at when searching one folder for plans (a repository of plans holds dozens).
+MAX_FOUND = 20_000
+
+
+def discover(paths: Iterable[str | Path], problems: list[Problem] | None = None) -> list[Path]:
     """Plan files named by `paths`: files as given, directories searched for `*.yaml`/`*.yml`.
 
-    In directories, the agency registry (`agencies.yaml`) and hidden folders are skipped.
+    In directories, the agency registry (`agencies.yaml`) and hidden folders are skipped, links
+    to folders are not followed, and a file that leads out of the folder through a symlink is
+    refused (`cchc.files.outside`): appended to `problems` when given, else raised.
     """
     found: list[Path] = []
+    refused: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*.y*ml"))
-                if p.suffix in (".yaml", ".yml")
-                and p.name != REGISTRY_NAME
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.exists():
+            for candidate in _walk(path):
+                error = files.outside(candidate, path)
+                if error is None:
+                    found.append(candidate)
+                else:
+                    refused.extend(error.problems)
+        elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise CchcError.single("L000", f"không tìm thấy (not found): {path}", Loc(str(path)))
+    if refused and problems is None:
+        raise CchcError(refused)
+    if problems is not None:
+        problems.extend(refused)
     return found
+
+
+def _walk(root: Path) -> list[Path]:
+    """`*.yaml`/`*.yml` under `root` in sorted order, without following links to folders."""
+    import os
+
+    out: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.endswith((".yaml", ".yml")) and name != REGISTRY_NAME and not name.startswith("."):
+                out.append(Path(folder) / name)
+        if len(out) > MAX_FOUND:
+            raise CchcError.single("L000", f"quá nhiều tệp YAML trong {root} (more than {MAX_FOUND})", Loc(str(root)))
+    return sorted(out)
 
 
 def load_plans(paths: Iterable[str | Path]) -> list[model.Plan]:
     """Load every plan under `paths`; all problems of all files are raised together."""
     plans: list[model.Plan] = []
     problems: list[Problem] = []
-    for path in discover(paths):
+    for path in discover(paths, problems):
         try:
             plans.append(load_plan(path))
         except CchcError as exc:

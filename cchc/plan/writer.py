@@ -27,7 +27,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cchc.errors import CchcError, Loc
 from cchc.files import atomic_write
 from cchc.plan.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
 
@@ -136,14 +135,11 @@ def header_for(path: str | Path, text: str = "") -> str | None:
 
 def format_file(path: str | Path) -> tuple[str, str]:
     """A plan file's text as it is and as it would be formatted; the file must load (else `CchcError`)."""
+    from cchc.files import read_bytes
     from cchc.plan.loader import decode, parse_plan
 
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
-    text = decode(data, name)
+    text = decode(read_bytes(path), name)
     parse_plan(text, name)  # never reformat a file the loader refuses: its problems come first
     return text, format_text(text, path)
 

@@ -228,7 +228,7 @@ def textconv_command() -> str:
 
 def install_driver(cwd: Path, command: str | None = None) -> list[str]:
     """Configure `diff.cchc.*` and add the `.gitattributes` line; returns what was done (Vietnamese)."""
-    from cchc.files import atomic_write
+    from cchc.files import atomic_write, read_bytes
 
     top = toplevel(cwd.resolve())
     command = command or textconv_command()
@@ -248,7 +248,7 @@ def install_driver(cwd: Path, command: str | None = None) -> list[str]:
             )
         done.append(f"đã đặt (set): git config {key} {value!r}")
     attributes = top / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    text = read_bytes(attributes, within=top).decode("utf-8", "replace") if attributes.exists() else ""
     if ATTRIBUTES_LINE in (line.strip() for line in text.splitlines()):
         done.append(f"đã có (already present) trong .gitattributes: {ATTRIBUTES_LINE}")
     else:
