@@ -15,6 +15,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from cchc.errors import CchcError, Loc
@@ -87,6 +88,9 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, within: str | Path |
         os.close(fd)
 
 
+_LINE_CHUNK = 64 * 1024
+
+
 def read_lines(path: str | Path, numbers: set[int], limit: int = MAX_BYTES) -> dict[int, str]:
     """Lines `numbers` (1-based) of a regular file, read only as far as the last one wanted.
 
@@ -105,13 +109,20 @@ def read_lines(path: str | Path, numbers: set[int], limit: int = MAX_BYTES) -> d
             return {}
         last = max(numbers)
         with open(fd, "rb", closefd=False) as handle:
-            read = 0
-            for number, raw in enumerate(handle, start=1):
-                read += len(raw)
-                if read > limit or number > last:
+            read, number, line = 0, 1, b""
+            while number <= last and read <= limit:
+                chunk = handle.readline(_LINE_CHUNK)
+                if not chunk:
                     break
-                if number in numbers:
-                    found[number] = raw.decode("utf-8", "replace").rstrip("\r\n")
+                read += len(chunk)
+                if len(line) < _LINE_CHUNK:  # a line is shown up to its first 64 kB
+                    line += chunk
+                if chunk.endswith(b"\n"):
+                    if number in numbers:
+                        found[number] = line[:_LINE_CHUNK].decode("utf-8", "replace").rstrip("\r\n")
+                    number, line = number + 1, b""
+            if line and number in numbers:
+                found[number] = line[:_LINE_CHUNK].decode("utf-8", "replace").rstrip("\r\n")
     except OSError:
         return found
     finally:
@@ -130,28 +141,127 @@ def _umask() -> int:
     return current
 
 
-def atomic_write(path: str | Path, data: bytes | str) -> None:
-    """Replace `path` with `data` atomically; raises `CchcError` (exit 2) if it cannot."""
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp_name = None
+def _alive(pid: int) -> bool:
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600 files; keep the target's mode, or the usual mode for a new file.
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove temporary files of `name` left by a cchc that was killed mid-write (its pid is gone)."""
+    prefix = f".{name}.cchc-"
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                pid = entry.name[len(prefix) :].split("-", 1)[0]
+                if pid.isdigit() and not _alive(int(pid)):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+@contextlib.contextmanager
+def _termination_unwinds() -> Iterator[None]:
+    """SIGTERM/SIGHUP during a write unwind like Ctrl-C, so the temporary file is removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    saved = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def _unchanged(fd: int, expected: bytes | str) -> bool:
+    current = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+    if isinstance(expected, bytes):
+        return current == expected
+    try:
+        return current.decode("utf-8-sig") == expected
+    except UnicodeDecodeError:
+        return False
+
+
+def atomic_write(path: str | Path, data: bytes | str, *, expected: bytes | str | None = None) -> None:
+    """Replace `path` with `data` atomically; raises `CchcError` (exit 2) if it cannot.
+
+    - A symlink is written through: its target is replaced and the link stays a link.
+    - The file keeps its mode, and its owner and group where the system allows it; a file with
+      several hard links, or that is not a regular file, is refused (replacing it would split
+      the links, or could not be atomic).
+    - With `expected` (the bytes or text the caller read), the file is compared under an
+      exclusive lock just before it is replaced: a file changed since it was read is not
+      overwritten (W002), and two cchc writing one file at once cannot lose an update.
+    - The temporary file is removed on any failure, on Ctrl-C and SIGTERM; one left by a killed
+      cchc is removed by the next write of the same file.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target = Path(path)
+    try:
+        target = target.resolve() if target.is_symlink() else target
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except (OSError, RuntimeError) as exc:
+        raise CchcError.single("W001", f"không ghi được tệp (cannot write file): {exc}", Loc(str(path))) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise CchcError.single("W001", "không ghi được tệp: không phải tệp thường (not a regular file)", Loc(str(path)))
+    if info is not None and info.st_nlink > 1:
+        raise CchcError.single(
+            "W001",
+            f"không ghi đè tệp có {info.st_nlink} liên kết cứng (a file with several hard links)",
+            Loc(str(path)),
+            "thay thế tệp sẽ tách các liên kết; hãy ghi ra tệp khác",
+        )
+    folder = target.parent if str(target.parent) else Path(".")
+    _sweep(folder, target.name)
+    tmp_name: str | None = None
+    lock_fd: int | None = None
+    try:
+        with _termination_unwinds():
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.cchc-{os.getpid()}-", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            # mkstemp creates 0600 files; keep the target's mode, or the usual mode for a new file.
+            os.chmod(tmp_name, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+            if info is not None and hasattr(os, "chown"):
+                with contextlib.suppress(OSError):  # only root may give a file away; the mode is kept anyway
+                    os.chown(tmp_name, info.st_uid, info.st_gid)
+            if expected is not None and info is not None:
+                import fcntl
+
+                lock_fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)
+                fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                if not _unchanged(lock_fd, expected) or os.fstat(lock_fd).st_ino != os.stat(target).st_ino:
+                    raise CchcError.single(
+                        "W002",
+                        "tệp đã thay đổi trong khi cchc đang xử lý; không ghi đè (file changed since it was read)",
+                        Loc(str(path)),
+                        "chạy lại lệnh",
+                    )
+            os.replace(tmp_name, target)
+            tmp_name = None
     except OSError as exc:
         raise CchcError.single(
-            "W001", f"không ghi được tệp (cannot write file): {exc.strerror or exc}", Loc(str(target))
+            "W001", f"không ghi được tệp (cannot write file): {exc.strerror or exc}", Loc(str(path))
         ) from None
     finally:
+        if lock_fd is not None:
+            os.close(lock_fd)
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)

@@ -103,6 +103,12 @@ def _read(path: Path) -> dict[str, Any]:
         raise CchcError.single("C001", f"không đọc được cấu hình (cannot read config): {exc}", Loc(str(path))) from None
 
 
+def _kind(value: object) -> str:
+    """What a TOML value is, in words (for messages)."""
+    kinds = {list: "một danh sách", dict: "một bảng", str: "chữ", bool: "true/false", int: "số", float: "số"}
+    return f"{kinds.get(type(value), type(value).__name__)} {value!r}"[:120]
+
+
 def parse(table: Mapping[str, Any], path: Path) -> Config:
     """A `Config` from a `[tool.cchc]` table; unknown keys and bad values are errors (exit 2)."""
     where = Loc(str(path))
@@ -116,18 +122,25 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
 
     def codes(value: Any, what: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
-            raise fail(f'{what} cần một danh sách mã, ví dụ ["N101"]')
+            raise fail(f'{what} cần một danh sách mã, ví dụ ["N101"], gặp {_kind(value)}')
         return tuple(c.strip().upper() for c in value)
 
+    def mapping(key: str) -> Mapping[str, Any]:
+        value = table.get(key, {})
+        if not isinstance(value, Mapping):
+            raise fail(f"{key} cần một bảng (a table: [tool.cchc.{key}]), gặp {_kind(value)}")
+        return value
+
     severity: dict[str, Severity] = {}
-    for code, level in dict(table.get("severity", {})).items():
+    for code, level in mapping("severity").items():
+        if not isinstance(level, str):
+            raise fail(f"severity.{code}: cần error, warning hoặc info, gặp {_kind(level)}")
         try:
-            severity[code.upper()] = Severity(str(level).lower())
+            severity[code.upper()] = Severity(level.lower())
         except ValueError:
             raise fail(f"severity.{code}: cần error, warning hoặc info, gặp {level!r}") from None
     per_file = tuple(
-        (str(glob), codes(value, f"per-file-ignores.{glob}"))
-        for glob, value in dict(table.get("per-file-ignores", {})).items()
+        (str(glob), codes(value, f"per-file-ignores.{glob}")) for glob, value in mapping("per-file-ignores").items()
     )
     return Config(
         select=codes(table.get("select", []), "select"),

@@ -26,17 +26,15 @@ def fmt_cmd(
     import difflib
 
     from cchc.errors import CchcError, Problem
-    from cchc.files import atomic_write
     from cchc.output.problems import print_problems
     from cchc.plan.loader import discover
-    from cchc.plan.writer import format_file
 
     files = discover(paths or [Path("plans")])
     changed: list[str] = []
     refused: list[Problem] = []
     for path in files:
         try:
-            before, after = format_file(path)
+            before, after = _format(path, write=not check)
         except CchcError as exc:
             refused.extend(exc.problems)
             continue
@@ -52,7 +50,6 @@ def fmt_cmd(
             )
             sys.stdout.writelines(diff)
         else:
-            atomic_write(path, after)
             print(f"đã định dạng (formatted): {path}")
     print_problems(refused, sys.stderr)
     verb = "cần định dạng (would reformat)" if check else "đã định dạng (reformatted)"
@@ -62,3 +59,30 @@ def fmt_cmd(
     if refused:
         return 2
     return 1 if check and changed else 0
+
+
+#: Times `fmt` formats a file again when another writer changed it between reading and writing.
+RETRIES = 3
+
+
+def _format(path: Path, *, write: bool) -> tuple[str, str]:
+    """The file's text and its canonical form, written when `write` and different.
+
+    The write is refused when the file changed since it was read (`atomic_write(expected=…)`):
+    then it is read and formatted again, so a concurrent edit is formatted, never overwritten.
+    """
+    from cchc.errors import CchcError
+    from cchc.files import atomic_write
+    from cchc.plan.writer import format_file
+
+    for attempt in range(RETRIES):
+        before, after = format_file(path)
+        if not write or before == after:
+            return before, after
+        try:
+            atomic_write(path, after, expected=before)
+            return before, after
+        except CchcError as exc:
+            if attempt == RETRIES - 1 or exc.problems[0].code != "W002":
+                raise
+    raise AssertionError("unreachable")

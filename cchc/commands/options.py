@@ -61,16 +61,24 @@ def plan_paths(paths: Sequence[Path] | None) -> list[Path]:
 
 def parse_day(text: str, option: str) -> date:
     """A day given as YYYY-MM-DD or DD/MM/YYYY."""
+    from cchc.plan.loader import FIRST_YEAR, LAST_YEAR
+
     text = text.strip()
     try:
         if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
             d, m, y = (int(p) for p in text.split("/"))
-            return date(y, m, d)
-        return date.fromisoformat(text)
+            day = date(y, m, d)
+        else:
+            day = date.fromisoformat(text)
     except ValueError:
         raise CchcError.single(
             "U001", f"ngày không hợp lệ cho {option}: '{text}'", Loc(option), "viết YYYY-MM-DD hoặc DD/MM/YYYY"
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CchcError.single(
+            "U001", f"ngày {text} cho {option} ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} (date out of range)", Loc(option)
+        )
+    return day
 
 
 def parse_within(text: str) -> int:

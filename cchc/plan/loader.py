@@ -114,6 +114,10 @@ def guess_encoding(data: bytes) -> str:
     return "TCVN3 (ABC) hoặc Windows-1258"
 
 
+#: Years a plan may name (periods, dates): wide for real plans, and far enough from the end of the
+#: calendar that date arithmetic (deadlines, recurrences, horizons) can never overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 #: Every code the loader reports, with its meaning (docs/plan-format.md and the README list them;
 #: a test keeps this table, the docs and the codes raised in this module equal).
 CODES: dict[str, str] = {
@@ -296,14 +300,26 @@ class _Builder:
             return None
         raw: str = node.value
         if typ.kind == "int":
-            if re.fullmatch(r"-?\d+", raw.strip()):
-                return int(raw)
+            if re.fullmatch(r"-?\d{1,9}", raw.strip()):
+                value = int(raw)
+                if FIRST_YEAR <= value <= LAST_YEAR:  # the only integers of the format are years
+                    return value
+                self.fail(
+                    "L009", f"{what}: năm {value} ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} (year out of range)", node
+                )
+                return None
             self.fail("L005", f"{what}: cần số nguyên (expected an integer), gặp {raw!r}", node)
             return None
         if typ.kind == "date":
             try:
                 if _DATE.match(raw):
-                    return date.fromisoformat(raw)
+                    day = date.fromisoformat(raw)
+                    if FIRST_YEAR <= day.year <= LAST_YEAR:
+                        return day
+                    self.fail(
+                        "L009", f"{what}: ngày {raw} ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} (date out of range)", node
+                    )
+                    return None
             except ValueError:
                 pass
             self.fail(

@@ -147,10 +147,11 @@ def format_file(path: str | Path) -> tuple[str, str]:
 def write(path: str | Path, data: Any, *, original: str = "") -> str:
     """Write a plan tree to `path` in canonical layout, atomically; returns the text written.
 
-    `original` is the file's previous text, whose schema line is kept when no schema is found.
+    `original` is the file's previous text, whose schema line is kept when no schema is found;
+    a file that no longer holds it is not overwritten (`cchc.files.atomic_write`).
     """
     text = dump(data, header=header_for(path, original))
-    atomic_write(path, text)
+    atomic_write(path, text, expected=original or None)
     return text
 
 
