@@ -53,6 +53,7 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from cchc.timeexpr import (
@@ -240,7 +241,8 @@ _EVERY = {
     "nam": "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
     "6 thang": "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1",
 }
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# Roman numerals a quarter may be written with; past IV it is malformed (`Quý V`: unparsed, not a label).
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
 
 # Words before a core that only say "at", "during": part of the core, never a label.
 _LEADS = ("trong thoi gian", "trong", "vao", "du kien", "khoang", "cuoi", "ca", "tu nay")
@@ -279,6 +281,20 @@ _BREAKS = frozenset(";\n•·")
 _BULLETS = frozenset("-+*")
 
 
+@cache
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.split())
+
+
+@cache
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """The phrases of a list by their first word, in list order (`first` looks at one token, not all)."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase.split()[0], []).append((phrase, _words(phrase)))
+    return index
+
+
 class Grammar:
     """The tokens of one cell and the readings found in them."""
 
@@ -287,23 +303,29 @@ class Grammar:
         self.toks = tokenize(folded)
         self.n = len(self.toks)
         self.year = year
+        self._periods: dict[int, Period | None] = {}
 
     # ------------------------------------------------------------ token tests
 
     def words(self, i: int, phrase: str) -> int:
         """The token after `phrase` (folded words) when it is at token i, else -1."""
-        words = phrase.split()
+        return self._match(i, _words(phrase))
+
+    def _match(self, i: int, words: tuple[str, ...]) -> int:
         if i < 0 or i + len(words) > self.n:
             return -1
         for k, w in enumerate(words):
             tok = self.toks[i + k]
-            if tok.kind != WORD or tok.text != w:
+            if tok.text != w or tok.kind != WORD:
                 return -1
         return i + len(words)
 
     def first(self, i: int, phrases: tuple[str, ...]) -> tuple[str, int]:
-        for phrase in phrases:
-            j = self.words(i, phrase)
+        """The first of `phrases` written at token i (longest listed first), and the token after it."""
+        if not 0 <= i < self.n or self.toks[i].kind != WORD:
+            return "", -1
+        for phrase, words in _by_first_word(phrases).get(self.toks[i].text, ()):
+            j = self._match(i, words)
             if j >= 0:
                 return phrase, j
         return "", -1
@@ -365,8 +387,7 @@ class Grammar:
     def quarter_no(self, i: int) -> int | None:
         if 0 <= i < self.n and self.toks[i].kind == WORD and self.toks[i].text in _ROMAN:
             return _ROMAN[self.toks[i].text]
-        n = self.num(i, digits=1)
-        return n if n is not None and 1 <= n <= 4 else None
+        return self.num(i, digits=1)
 
     def _month_period(self, i: int) -> Period | None:
         if self.words(i, "thang") < 0 or self.num(i + 1) is None:
@@ -482,6 +503,8 @@ class Grammar:
 
     def period(self, i: int) -> Period | None:
         """The longest period written at token i."""
+        if i in self._periods:
+            return self._periods[i]
         best: Period | None = None
         for rule in (
             self._date_period,
@@ -494,6 +517,7 @@ class Grammar:
             p = rule(i)
             if p is not None and (best is None or p.j > best.j):
                 best = p
+        self._periods[i] = best
         return best
 
     # ------------------------------------------------------------ what a period means
@@ -538,7 +562,7 @@ class Grammar:
             _check(start <= due)
             return start, due
         if u.startswith("quarter"):
-            _check(list(nums) == sorted(nums))
+            _check(list(nums) == sorted(nums) and all(1 <= q <= 4 for q in nums))
             y = year(p.y)
             return (_quarter(nums[0], y)[0], _quarter(nums[-1], y)[1]) if y is not None else (None, None)
         if u == "half":
@@ -617,7 +641,7 @@ class Grammar:
             for phrase, what in _OPS:
                 e = self.words(k, phrase)
                 if e >= 0:
-                    p = self.period(e)
+                    p = self.period(e + self.mark(e, ":"))  # `Hạn chót: 31/10/2025`
                     if p is not None:
                         op = what
                         break
@@ -1021,7 +1045,7 @@ def _reading(g: Grammar, mile: _Mile) -> Reading:
     start = core.start
     if core.kind == RECURRING and core.recurrence_start is None and g.year is not None:
         start = core.recurrence_start = date(g.year, 1, 1)
-        notes.append(f"lặp từ đầu năm kế hoạch: {g.year}")
+        notes.insert(0, f"lặp từ đầu năm kế hoạch: {g.year}")
     event = None
     if core.ev is not None:
         event = trim(g.text(core.ev, core.j)) or None
