@@ -674,19 +674,25 @@ class Grammar:
         core.i = i
         if op and core.subs:
             core.ok = False
+        try:
+            self._apply(op, p, core)
+        except OverflowError:  # the day after 31/12/9999, the day before 01/01/0001
+            core.ok = False
+        return core
+
+    @staticmethod
+    def _apply(op: str, p: Period, core: Core) -> None:
+        """What an operator makes of a period: an open start, or a deadline by or before it."""
+        one = timedelta(days=1)
         if op == _OPEN:
             core.kind, core.start, core.due = FROM, core.start or core.due, None
         elif op == _AFTER:
-            try:
-                core.kind, core.start, core.due = FROM, core.due and core.due + timedelta(days=1), None
-            except OverflowError:  # the day after 31/12/9999
-                core.ok = False
+            core.kind, core.start, core.due = FROM, core.due and core.due + one, None
         elif op == _BY:
             core.kind, core.start = BEFORE_DATE, None
         elif op == _BEFORE:
-            day = core.due if p.unit == "date" else core.start and core.start - timedelta(days=1)
+            day = core.due if p.unit == "date" else core.start and core.start - one
             core.kind, core.start, core.due = BEFORE_DATE, None, day
-        return core
 
     def yearly(self, p: Period, j: int) -> Core:
         """`Quý IV hàng năm`, `Tháng 12 hằng năm`, `Trước ngày 15/12 hằng năm`: once a year."""
