@@ -700,6 +700,7 @@ class Grammar:
         nums = p.nums
         if p.unit == "quarter":
             core.recurrence = f"FREQ=YEARLY;BYMONTH={3 * nums[0]};BYMONTHDAY=-1"
+            core.ok = 1 <= nums[0] <= 4
         elif p.unit == "half":
             core.recurrence = f"FREQ=YEARLY;BYMONTH={6 * nums[0]};BYMONTHDAY=-1"
         elif p.unit == "month":

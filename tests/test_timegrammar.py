@@ -196,6 +196,8 @@ VARIANTS: list[tuple[str, str, date | None, date | None, Labels]] = [
     ("Kế hoạch số 12/KH-UBND ngày 15/01/2025", UNPARSED, N, N, (N,)),
     ("Nghị định 45/2025/NĐ-CP", UNPARSED, N, N, (N,)),
     ("Quý V/2025", UNPARSED, N, N, (N,)),
+    ("Quý V hằng năm", UNPARSED, N, N, (N,)),
+    ("Ngày 32 hằng tháng", UNPARSED, N, N, (N,)),
     ("30/02/2025", UNPARSED, N, N, (N,)),
     ("Đột xuất", UNPARSED, N, N, (N,)),
 ]
