@@ -933,9 +933,16 @@ def trim(text: str) -> str:
     return s
 
 
+_NUMBERING = re.compile(r"[0-9]{1,3}|[a-z]|[ivx]{1,4}")
+
+
 def _label(text: str) -> str | None:
+    """A milestone's name from the words around its time; None for filler or list numbering (`1.`, `a)`)."""
     s = trim(text)
-    return s if s and fold(s) not in _FILLER_LABELS and any(c.isalnum() for c in s) else None
+    key = fold(s)
+    if not s or key in _FILLER_LABELS or _NUMBERING.fullmatch(key) or not any(c.isalnum() for c in s):
+        return None
+    return s
 
 
 # ---------------------------------------------------------------- reading a cell
@@ -1123,8 +1130,9 @@ def read(orig: str, folded: str, year: int | None) -> Reading | None:
     if not kept:
         return None
     for part, words in loose:
-        if _label(words) is not None:
-            _give_label(kept, part, words)
+        name = _label(words)
+        if name is not None:
+            _give_label(kept, part, name)
     readings = [_reading(g, m) for m in kept]
     if len(readings) == 1:
         return readings[0]

@@ -126,6 +126,7 @@ VARIANTS: list[tuple[str, str, date | None, date | None, Labels]] = [
     ("Tháng 6 và tháng 12/2025", COMPOUND, D(2025, 6, 1), D(2025, 12, 31), (N, N)),
     ("Tháng 3, 6, 9, 12/2025", COMPOUND, D(2025, 3, 1), D(2025, 12, 31), (N, N, N, N)),
     ("Năm 2025, 2026", COMPOUND, D(2025, 1, 1), D(2026, 12, 31), (N, N)),
+    ("1. Quý I/2025; 2. Quý II/2025", COMPOUND, D(2025, 1, 1), D(2025, 6, 30), (N, N)),  # numbering is no name
     # dates in digits: the YAML format's ISO style and others
     ("2025-10-31", DATE, N, D(2025, 10, 31), (N,)),
     ("31-10-2025", DATE, N, D(2025, 10, 31), (N,)),
