@@ -27,6 +27,9 @@ WORDS = [
     *"Quý quý I II III IV V tháng Tháng THÁNG năm ngày trước Trước sau Sau khi hàng Hằng và từ đến kể".split(),
     *["định kỳ", "thường xuyên", "6 tháng đầu năm", "cuối năm", "/", "-", ",", ";", ":", "(", ")", "\n"],
     *["0", "1", "12", "13", "31", "32", "29/02", "2024", "2023", "0000", "9999", "99999", "15 ngày làm việc"],
+    # the grammar's other words: open starts, ranges, digit dates, bullets, verbs before a time
+    *["từ", "trở đi", "đến hết", "chậm nhất", "hoàn thành", "đột xuất", "theo", "+", "•", ".", "12/2025"],
+    *["2025-10-31", "31.10.2025", "31-10-2025", "9999-12-31", "số 12/QĐ-UBND ngày", "giai đoạn 2025-2030"],
 ]
 TEXTS = st.one_of(
     st.sampled_from(PHRASES),
@@ -54,6 +57,8 @@ def test_phrases_come_from_real_plans() -> None:
 @given(st.one_of(TEXTS, st.none()), st.one_of(st.none(), st.integers(1, 9999)))
 @example("1/1/0000", None)  # year 0 raised ValueError from date() (found by this test)
 @example("6 tháng đầu năm 0000", None)
+@example("Trước tháng 1/0001", None)  # the day before the first day there is raised OverflowError
+@example("Sau ngày 31/12/9999", None)
 def test_never_raises(text: str | None, year: int | None) -> None:
     reading = parse_time(text, year=year)
     assert isinstance(reading.kind, str) and reading.kind

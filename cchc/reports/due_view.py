@@ -171,7 +171,7 @@ def summary(report: DueReport, show_all: bool) -> str:
     """The line under the table: how many items are ongoing or wait on an event (and are not listed)."""
     source = report.counts if show_all else report.hidden
     parts = []
-    for state in ("ongoing", "waiting", "unknown"):
+    for state in ("ongoing", "upcoming", "waiting", "unknown"):
         if source.get(state):
             parts.append(f"{source[state]} {STATES[state].lower()}")
     if not parts:

@@ -7,7 +7,8 @@ occurrence of a repetition; `classify` puts it in a state:
 
 - the four national buckets: done on time, done late, not done and within time (`pending`, or
   `due_soon` within `SOON_DAYS`), not done and overdue;
-- and `ongoing` (Thường xuyên: never overdue), `waiting` (on an event not yet dated), `cancelled`,
+- and `ongoing` (Thường xuyên: never overdue; an open start `Từ tháng 7/2025` once begun),
+  `upcoming` (an open start not yet begun), `waiting` (on an event not yet dated), `cancelled`,
   `done` (no done date to compare), `ended` (a repetition past the plan period), `unknown`
   (text not read, or no year).
 
@@ -24,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from cchc.plan.model import Entry, Plan, Progress
 from cchc.record import record
-from cchc.schedule.timeexpr import EVENT, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
+from cchc.schedule.timeexpr import EVENT, FROM, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
 
 #: Not-done items due within this many days are `due_soon` (shown in yellow).
 SOON_DAYS = 7
@@ -40,6 +41,7 @@ STATES: dict[str, str] = {
     "done_late": "Hoàn thành trễ hạn",
     "done": "Hoàn thành",
     "ongoing": "Thường xuyên",
+    "upcoming": "Chưa bắt đầu",
     "waiting": "Chờ sự kiện",
     "unknown": "Chưa rõ thời hạn",
     "ended": "Hết kỳ kế hoạch",
@@ -220,6 +222,9 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
         kind = deadline.reading.kind
         if kind == ONGOING:
             return Status(deadline, "ongoing", None)
+        if kind == FROM:  # `Từ tháng 7/2025`: no deadline, never overdue; not yet begun before its start
+            begun = deadline.start is None or deadline.start <= today
+            return Status(deadline, "ongoing" if begun else "upcoming", None)
         if kind in (EVENT, RELATIVE):
             return Status(deadline, "waiting", None)
         if kind == RECURRING and deadline.reading.recurrence_start is not None:

@@ -1,7 +1,8 @@
 """Explanations of time readings as plain objects (JSON-ready) and as Vietnamese text.
 
 Behind `cchc explain`: a reading becomes an object with `kind`, `start`, `due` (ISO or null; for
-compound text the due of the last milestone), `recurrence`, `event`, `milestones`, `assumptions`;
+compound text the due of the last milestone), `core` (the words read as a time), `recurrence`, `event`,
+`milestones` (one per part of compound text), `assumptions`;
 an item adds its overrides, the deadlines derived from them and their state on a given day.
 """
 
@@ -24,6 +25,7 @@ def reading_object(reading: Reading) -> dict[str, Any]:
         "kind": reading.kind,
         "kind_label": KINDS[reading.kind],
         "label": reading.label,
+        "core": reading.core,
         "start": iso(reading.start),
         "due": iso(reading.due),
         "recurrence": reading.recurrence,
@@ -84,6 +86,8 @@ def _dates(obj: dict[str, Any]) -> str:
         parts.append(f"từ {_vn(obj['start'])}")
     if obj["due"]:
         parts.append(f"hạn {_vn(obj['due'])} (hết ngày)")
+    elif obj["kind"] == "from" and obj["start"]:
+        parts.append("không có hạn (không bao giờ quá hạn)")
     return ", ".join(parts)
 
 
@@ -94,6 +98,8 @@ def _vn(iso: str) -> str:
 
 def _reading_lines(obj: dict[str, Any], indent: str = "") -> list[str]:
     lines = [f"{indent}Loại:        {obj['kind_label']} ({obj['kind']})"]
+    if obj["core"] and obj["core"] != obj["text"]:
+        lines.append(f"{indent}Đọc được:    {obj['core']}")
     if obj["label"]:
         lines.append(f"{indent}Mốc:         {obj['label']}")
     if _dates(obj):
