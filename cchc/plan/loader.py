@@ -300,7 +300,7 @@ class _Builder:
             return None
         raw: str = node.value
         if typ.kind == "int":
-            if re.fullmatch(r"-?\d{1,9}", raw.strip()):
+            if re.fullmatch(r"-?\d{1,64}", raw.strip()):
                 value = int(raw)
                 if FIRST_YEAR <= value <= LAST_YEAR:  # the only integers of the format are years
                     return value

@@ -36,8 +36,9 @@ def run_cchc(
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[bytes], code: str, exit_code: int = 2) -> str:
-    """Exit `exit_code`, the problem `code` named, no traceback and no internal error."""
-    err = result.stderr.decode("utf-8", "replace")
+    """Exit `exit_code`, the problem `code` named (on stdout for validate, else stderr), no traceback
+    and no internal error; returns all the output."""
+    err = (result.stdout + result.stderr).decode("utf-8", "replace")
     assert result.returncode == exit_code, (result.returncode, err[-2000:])
     assert code in err, err[-2000:]
     assert "Traceback" not in err and "lỗi nội bộ" not in err, err[-2000:]
