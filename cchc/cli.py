@@ -31,6 +31,7 @@ from cchc import __version__
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("due", "due", "due_cmd"),
     ("calendar", "calendar", "calendar_cmd"),
+    ("site", "site", "site_cmd"),
     ("tasks", "tasks", "tasks_cmd"),
     ("agencies", "agencies", "agencies_cmd"),
     ("explain", "explain", "explain_cmd"),
