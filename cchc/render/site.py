@@ -25,8 +25,7 @@ ASSETS = ("site.css", "site.js")
 MONTH_LABELS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12")
 #: The Content-Security-Policy of every page: the site's own stylesheet, script and nothing else.
 CSP = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'"
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 )
 
 
@@ -51,6 +50,8 @@ class MonthLike(Protocol):
     def month(self) -> int: ...
     @property
     def done(self) -> int: ...
+    @property
+    def late(self) -> int: ...
     @property
     def open(self) -> int: ...
 
@@ -97,12 +98,12 @@ def charts(site: SiteLike) -> dict[str, Any]:
         "Tỷ lệ hoàn thành đúng hạn theo cơ quan",
         "Mỗi thanh là các hạn đã đến của một cơ quan: đúng hạn, trễ hạn, quá hạn chưa xong.",
     )
-    year = site.months[0] if site.months else None
-    current = site.today.month - 1 if year is not None else None
+    current = site.today.month - 1 if site.months else None
     months = month_chart(
-        [(MONTH_LABELS[m.month - 1], m.done, m.open) for m in site.months],
+        [(MONTH_LABELS[m.month - 1], m.done, m.late, m.open) for m in site.months],
         f"Số hạn theo tháng, năm {site.today.year}",
-        "Mỗi cột là số hạn trong tháng của các kế hoạch đang thực hiện: đã hoàn thành và chưa hoàn thành.",
+        "Mỗi cột là số hạn trong tháng của các kế hoạch đang thực hiện: đã hoàn thành, đã qua hạn chưa ghi nhận "
+        "hoàn thành, chưa đến hạn.",
         current,
     )
     return {"share_chart": share if rows else None, "month_chart": months}

@@ -74,13 +74,13 @@ def share_chart(rows: Sequence[tuple[str, int, int, int]], title: str, desc: str
     return Markup("").join(parts)
 
 
-def month_chart(months: Sequence[tuple[str, int, int]], title: str, desc: str, current: int | None) -> Markup:
-    """One column per month: (label, done, not done); `current` marks this month (index)."""
+def month_chart(months: Sequence[tuple[str, int, int, int]], title: str, desc: str, current: int | None) -> Markup:
+    """One column per month: (label, done, past and not done, not yet due); `current` marks this month (index)."""
     top, bottom = 24, 40
     plot = 180
     height = top + plot + bottom
     step = (WIDTH - 40) / max(len(months), 1)
-    biggest = max((d + o for _, d, o in months), default=0) or 1
+    biggest = max((sum(counts) for _, *counts in months), default=0) or 1
     parts = [
         Markup(
             '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" role="img" '
@@ -89,7 +89,7 @@ def month_chart(months: Sequence[tuple[str, int, int]], title: str, desc: str, c
         ).format(w=WIDTH, h=height, t=title, d=desc),
         Markup('<line class="axis" x1="20" y1="{y}" x2="{x2}" y2="{y}"/>').format(y=top + plot, x2=WIDTH - 20),
     ]
-    for i, (label, done, open_) in enumerate(months):
+    for i, (label, done, late, open_) in enumerate(months):
         x = 20 + i * step + step * 0.15
         w = step * 0.7
         y = float(top + plot)
@@ -99,7 +99,7 @@ def month_chart(months: Sequence[tuple[str, int, int]], title: str, desc: str, c
                     x=_n(20 + i * step), y=top - 20, w=_n(step), h=plot + 20
                 )
             )
-        for count, css in ((done, "c-done"), (open_, "c-open")):
+        for count, css in ((done, "c-done"), (late, "c-overdue"), (open_, "c-open")):
             if not count:
                 continue
             h = plot * count / biggest
@@ -109,10 +109,10 @@ def month_chart(months: Sequence[tuple[str, int, int]], title: str, desc: str, c
                     c=css, x=_n(x), y=_n(y), w=_n(w), h=_n(h), n=count
                 )
             )
-        if done + open_:
+        if done + late + open_:
             parts.append(
                 Markup('<text class="value" x="{x}" y="{y}" text-anchor="middle">{v}</text>').format(
-                    x=_n(x + w / 2), y=_n(y - 4), v=done + open_
+                    x=_n(x + w / 2), y=_n(y - 4), v=done + late + open_
                 )
             )
         parts.append(
@@ -120,7 +120,8 @@ def month_chart(months: Sequence[tuple[str, int, int]], title: str, desc: str, c
                 x=_n(x + w / 2), y=top + plot + 16, t=label
             )
         )
-    parts.append(_legend(20, top + plot + 34, (("c-done", "Đã hoàn thành"), ("c-open", "Chưa hoàn thành"))))
+    legend = (("c-done", "Đã hoàn thành"), ("c-overdue", "Qua hạn, chưa ghi nhận xong"), ("c-open", "Chưa đến hạn"))
+    parts.append(_legend(20, top + plot + 34, legend))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 

@@ -74,6 +74,7 @@ class PlanPage:
     in_force: bool
     leaves: int
     counts: dict[str, int]  # by state, over every deadline of every item
+    soon: int  # not-done deadlines due within the window
     rows: tuple[AnnexRow, ...]
 
 
@@ -129,6 +130,7 @@ class Month:
     year: int
     month: int
     done: int
+    late: int  # day passed, no completion recorded
     open: int
 
 
@@ -161,7 +163,7 @@ def site_data(plans: Iterable[Plan], today: date, *, window: int = WITHIN_DAYS) 
     """Everything the site shows, on `today`, with `window` days of "due soon" on agency pages."""
     plans = sorted(plans, key=lambda p: (not in_force(p, today), fold(p.meta.province), p.meta.period.start, p.path))
     slugs = _unique([plan_slug(p) for p in plans])
-    pages = tuple(_plan_page(p, s, today) for p, s in zip(plans, slugs, strict=True))
+    pages = tuple(_plan_page(p, s, today, window) for p, s in zip(plans, slugs, strict=True))
     current = [p for p in plans if in_force(p, today)]
     slug_of = {p.path: s for p, s in zip(plans, slugs, strict=True)}
     agencies = _agency_pages(current, slug_of, today, window)
@@ -180,10 +182,10 @@ def _unique(names: list[str]) -> list[str]:
 # ------------------------------------------------------------------ plan pages
 
 
-def _plan_page(plan: Plan, page_slug: str, today: date) -> PlanPage:
+def _plan_page(plan: Plan, page_slug: str, today: date, window: int) -> PlanPage:
     rows: list[AnnexRow] = []
     counts: dict[str, int] = {}
-    leaves = 0
+    leaves = soon = 0
     under: dict[int, list[Entry]] = {}
     for entry in plan.entries():
         under.setdefault(id(entry.section), []).append(entry)
@@ -201,6 +203,7 @@ def _plan_page(plan: Plan, page_slug: str, today: date) -> PlanPage:
             states = [classify(dl, entry.item.progress, today) for dl in deadlines(entry, plan, today=today)]
             for status in states:
                 counts[status.state] = counts.get(status.state, 0) + 1
+                soon += _soon(status.state, status.days, window)
             first = min(states, key=lambda s: (_ORDER.get(s.state, 99), s.deadline.due or date.max), default=None)
             rows.append(_item_row(entry, first.state if first else "", first.deadline.due if first else None, index))
     return PlanPage(
@@ -213,6 +216,7 @@ def _plan_page(plan: Plan, page_slug: str, today: date) -> PlanPage:
         in_force=in_force(plan, today),
         leaves=leaves,
         counts=counts,
+        soon=soon,
         rows=tuple(rows),
     )
 
@@ -289,15 +293,18 @@ def _agency_pages(plans: list[Plan], slug_of: dict[str, str], today: date, windo
                     buckets=buckets,
                     counts=dict(report.counts),
                     overdue=tuple(i for i in items if i.state == "overdue"),
-                    soon=tuple(
-                        i for i in items if i.state in ("due_soon", "pending") and i.days is not None and i.days <= window
-                    ),
+                    soon=tuple(i for i in items if _soon(i.state, i.days, window)),
                     done=tuple(sorted((i for i in items if i.state in DONE_STATES), key=_done_order)),
                 )
             )
     pages.sort(key=lambda p: (fold(p.province), fold(p.name)))
     slugs = _unique([p.slug for p in pages])
     return tuple(p if p.slug == s else _with_slug(p, s) for p, s in zip(pages, slugs, strict=True))
+
+
+def _soon(state: str, days: int | None, window: int) -> bool:
+    """Not done and due within the window."""
+    return state in ("due_soon", "pending") and days is not None and days <= window
 
 
 def _with_slug(page: AgencyPage, new: str) -> AgencyPage:
@@ -338,6 +345,7 @@ def _months(plans: list[Plan], today: date) -> tuple[Month, ...]:
     year = today.year
     first, last = date(year, 1, 1), date(year, 12, 31)
     done = [0] * 12
+    late = [0] * 12
     open_ = [0] * 12
     for plan in plans:
         for entry in plan.leaves():
@@ -348,5 +356,6 @@ def _months(plans: list[Plan], today: date) -> tuple[Month, ...]:
                 state = classify(dl, progress, today).state
                 if state == "cancelled":
                     continue
-                (done if state in DONE_STATES else open_)[dl.due.month - 1] += 1
-    return tuple(Month(year, m + 1, done[m], open_[m]) for m in range(12))
+                column = done if state in DONE_STATES else late if dl.due < today else open_
+                column[dl.due.month - 1] += 1
+    return tuple(Month(year, m + 1, done[m], late[m], open_[m]) for m in range(12))
