@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import PurePath
 
 from cchc.agencies.match import match_entries
+from cchc.agencies.registry import Registry
 from cchc.plan.model import Entry, Plan
 from cchc.record import record
 from cchc.schedule.deadlines import Deadline, classify, deadlines, time_text
@@ -94,22 +95,21 @@ def issued(plan: Plan) -> date:
     return plan.meta.date or date(plan.meta.period.start, 1, 1)
 
 
-def lead_names(plan: Plan, entry: Entry) -> list[str]:
+def lead_names(registry: Registry, entry: Entry) -> list[str]:
     """The lead agencies of an item by their registry names (text as written when not known)."""
     from cchc.agencies.mentions import read_cells
-    from cchc.agencies.registry import registry_for
 
     names: list[str] = []
-    for mention in read_cells(entry.lead, registry_for(plan.path)):
+    for mention in read_cells(entry.lead, registry):
         name = one_line(mention.agency or mention.text)
         if name and name not in names:
             names.append(name)
     return names
 
 
-def summary(plan: Plan, entry: Entry, dl: Deadline) -> str:
+def summary(registry: Registry, entry: Entry, dl: Deadline) -> str:
     """`[Sở Tư pháp] (Báo cáo) <task text>`, on one line, at most `SUMMARY_WIDTH` characters."""
-    leads = lead_names(plan, entry)
+    leads = lead_names(registry, entry)
     who = ", ".join(leads[:2]) + (f" +{len(leads) - 2}" if len(leads) > 2 else "")
     text = one_line(entry.item.text) or f"Mục {entry.number or entry.item.id}"
     parts = [f"[{who}]" if who else "", f"({one_line(dl.label)})" if dl.label else "", text]
@@ -149,10 +149,16 @@ def calendar_entries(
     Repetitions list their occurrences from `today` to the end of the plan period (the ones
     already met by `progress.done_date` are left out), as `cchc due --all` counts them.
     """
+    from cchc.agencies.registry import registry_for
+
     out: list[CalendarEntry] = []
     seen: dict[str, int] = {}
+    registries: dict[str, Registry] = {}
     for match in match_entries(plans, agency, role):
         plan, entry = match.plan, match.entry
+        registry = registries.get(plan.path)
+        if registry is None:
+            registry = registries[plan.path] = registry_for(plan.path)
         until = date(plan.meta.period.end, 12, 31)
         horizon = max(until, today) + timedelta(days=1)
         milestones = tuple(time_milestones(plan, entry))
@@ -174,7 +180,7 @@ def calendar_entries(
                 CalendarEntry(
                     uid=uid,
                     day=dl.due,
-                    summary=summary(plan, entry, dl),
+                    summary=summary(registry, entry, dl),
                     description=description(plan, entry, dl, role_of, how, agency_name(plan, agency)),
                     issued=issued(plan),
                     plan=plan.path,
