@@ -112,12 +112,18 @@ def test_agency_search_without_diacritics_filters_the_rows(browser: Any, site: P
     page.click("#agency-table a >> text=Sở Tư pháp >> nth=1")
     assert page.url.endswith("/co-quan/tuyen-quang--so-tu-phap.html")
     assert page.locator("h1").inner_text() == "Sở Tư pháp"
+    first = page.locator("section[aria-labelledby=overdue-h] tbody a").first
+    item = (first.get_attribute("href") or "").rsplit("#", 1)[1]
+    first.click()  # to the row of the plan's table
+    assert page.url.endswith(f"/ke-hoach/tuyen-quang-2024.html#{item}")
+    assert page.locator(f"tr[id='{item}'] td[data-label='Trạng thái']").inner_text() == "Quá hạn"
     watch.check()
-    assert {u.rsplit("/", 1)[-1] for u in watch.requests} == {
+    assert {u.rsplit("/", 1)[-1].split("#")[0] for u in watch.requests} == {
         "index.html",
         "site.css",
         "site.js",
         "tuyen-quang--so-tu-phap.html",
+        "tuyen-quang-2024.html",
     }
     watch.close()
 
