@@ -280,6 +280,27 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
             needs=("render",),
         ),
         Bench(f"`cchc fmt --check` {mid} items", [CCHC, "fmt", "--check", plan], None, 2.0, needs=("fmt",)),
+        # Issue 19: the static site with its calendars; measured for the record, not a target.
+        Bench(
+            "`cchc site plans/` (the real plans, with calendars)",
+            [CCHC, "site", str(ROOT / "plans"), "-o", str(out / "work" / "site"), "--today", TODAY],
+            None,
+            10,
+            needs=("site",),
+            env=nocache,
+            runs=3,
+            info=True,
+        ),
+        Bench(
+            f"`cchc site` {mid} items (with calendars)",
+            [CCHC, "site", plan, "-o", str(out / "work" / "site-gen"), "--today", TODAY],
+            None,
+            10,
+            needs=("site",),
+            env=nocache,
+            runs=3,
+            info=True,
+        ),
         Bench(
             f"loader `load_plans` corpus (cold cache, {len(files)} files)",
             [PY, "-c", f"from cchc.plan.loader import load_plans; load_plans([{str(corpus)!r}])"],

@@ -30,6 +30,8 @@ from cchc import __version__
 #: them), and a run uses one.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("due", "due", "due_cmd"),
+    ("calendar", "calendar", "calendar_cmd"),
+    ("site", "site", "site_cmd"),
     ("tasks", "tasks", "tasks_cmd"),
     ("agencies", "agencies", "agencies_cmd"),
     ("explain", "explain", "explain_cmd"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,7 +12,7 @@ from cchc.commands.options import Agency, Paths, Role, Today
 if TYPE_CHECKING:
     from cchc.reports.due import DueReport
 
-FORMATS = ("table", "json", "csv", "md")
+FORMATS = ("table", "json", "csv", "md", "ics")
 
 
 def due_cmd(
@@ -24,7 +25,7 @@ def due_cmd(
     show_all: Annotated[
         bool, typer.Option("--all", help="Mọi nhiệm vụ, kể cả thường xuyên, chờ sự kiện, đã xong.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv | md.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv | md | ics.")] = "table",
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Thoát với mã 1 khi có nhiệm vụ quá hạn (cho CI).")
     ] = False,
@@ -39,6 +40,12 @@ def due_cmd(
     day = today_from(today)
     days = parse_within(within)
     plans = load_plans(plan_paths(paths))
+    if fmt == "ics":  # the calendar of every open deadline, whatever the window (cchc calendar -o -)
+        from cchc.commands.calendar import calendar_data
+        from cchc.escape import raw_stream  # the calendar's CRLF lines, control characters already stripped
+
+        raw_stream(sys.stdout).buffer.write(calendar_data(plans, agency, role, day)[0])
+        return 0
     report = due_report(plans, agency, role, today=day, within=days, overdue_only=overdue, show_all=show_all)
     present(report, fmt, show_all)
     late = any(r.state == "overdue" for r in report.rows)

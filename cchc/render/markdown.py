@@ -7,8 +7,13 @@ jinja2's `SandboxedEnvironment`: it can read the grid but not reach Python inter
 
 Markdown renderers pass HTML through, so every plan text goes through an explicit filter:
 `cell` (table cells: HTML-escaped, `|` and Markdown emphasis escaped, line breaks as `<br>`)
-or `inline` (headings and title lines: the same, line breaks as spaces). Autoescape stays off
-because the target is Markdown, not HTML; the filters are the escaping.
+or `inline` (headings and title lines: the same, line breaks as spaces). Autoescape is off for
+Markdown templates because the target is Markdown, not HTML; the filters are the escaping.
+
+The same environment serves the HTML templates of `cchc site` (`cchc/templates/site/*.html.j2`):
+autoescape is on for every template whose name ends in `.html.j2`, so each value a page shows is
+HTML-escaped unless the code marked it safe (`markupsafe.Markup`: the SVG charts, escaped where
+they are built).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 DEFAULT_TEMPLATE = "annex.md.j2"
+#: Template names ending so are HTML: autoescaped.
+HTML_TEMPLATES = ("html.j2",)
 #: Longest string or list a user template may build with `*`.
 MAX_TEMPLATE_ITEMS = 10_000_000
 
@@ -72,7 +79,7 @@ def _package_templates() -> Path:
 
 def environment(*, sandboxed: bool = False, extra_dir: Path | None = None) -> Environment:
     """The one jinja2 environment: templates from `extra_dir` then the package's, StrictUndefined, our filters."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -95,7 +102,7 @@ def environment(*, sandboxed: bool = False, extra_dir: Path | None = None) -> En
     env = cls(
         loader=FileSystemLoader([*dirs, str(_package_templates())]),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=select_autoescape(enabled_extensions=HTML_TEMPLATES, default_for_string=False, default=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
