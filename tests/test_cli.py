@@ -158,3 +158,45 @@ def test_output_to_a_full_disk_is_an_io_error_exit_2() -> None:
     assert proc.returncode == 2
     assert "cchc: lỗi đọc/ghi (I/O error)" in err and "No space left on device" in err
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_readme_exit_code_table_is_the_code_s() -> None:
+    from cchc.cli import NAMES
+    from cchc.commands.options import EXIT_ONE, exit_code_table
+
+    assert set(EXIT_ONE) == set(NAMES)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- exit-codes:begin -->\n", 1)[1].split("\n<!-- exit-codes:end -->", 1)[0]
+    assert block == exit_code_table(NAMES), "regenerate with cchc.commands.options.exit_code_table(cchc.cli.NAMES)"
+
+
+EXIT_ONE_CASES = {
+    "validate": (["validate", "BAD"], "bad"),
+    "fmt": (["fmt", "--check", "MESSY"], "messy"),
+    "agencies": (["agencies", "UNKNOWN"], "unknown"),
+    "due": (["due", "GOOD", "--fail-on-overdue", "--today", "2030-01-01"], "good"),
+    "diff": (["diff", "GOOD", "UNKNOWN", "--exit-code"], "unknown"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(EXIT_ONE_CASES))
+def test_every_documented_exit_1_happens(command: str, tmp_path: Path, runner: CliRunner) -> None:
+    from cchc.commands.options import EXIT_ONE
+
+    assert EXIT_ONE[command]
+    good = ROOT / "plans" / "tuyen-quang" / "2024.yaml"
+    text = good.read_text(encoding="utf-8")
+    files = {
+        "GOOD": good,
+        "BAD": tmp_path / "bad.yaml",
+        "MESSY": tmp_path / "messy.yaml",
+        "UNKNOWN": tmp_path / "unknown.yaml",
+    }
+    files["BAD"].write_text(text.replace("due: Tháng 12/2024", "due: [x]", 1), encoding="utf-8")
+    files["MESSY"].write_text(text.replace("\n  province: ", "\n  province:    "), encoding="utf-8")
+    files["UNKNOWN"].write_text(text.replace("- Sở Tư pháp\n", "- Ban Không Có Thật\n", 1), encoding="utf-8")
+    args, _ = EXIT_ONE_CASES[command]
+    result = runner.invoke(app, [str(files.get(a, a)) for a in args])
+    assert result.exit_code == 1, result.output
+    commands_without_one = [name for name, meaning in EXIT_ONE.items() if not meaning]
+    assert command not in commands_without_one

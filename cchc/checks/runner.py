@@ -21,10 +21,10 @@ from cchc.checks import CHECKS
 from cchc.checks import suppression as sup_check
 from cchc.checks.base import Context
 from cchc.checks.config import Config
-from cchc.errors import CchcError, Problem, Severity
+from cchc.errors import CchcError, Loc, Problem, Severity
 from cchc.files import read_bytes
 from cchc.plan import cache
-from cchc.plan.loader import decode, discover, parse_plan_tree
+from cchc.plan.loader import decode, discover, read_plan
 from cchc.plan.model import Plan
 from cchc.speed import no_gc
 
@@ -142,16 +142,29 @@ def _check_file(
     except CchcError as exc:
         return list(exc.problems)
     try:
-        plan, tree = parse_plan_tree(text, name)
+        parsed = read_plan(text, name)  # only text that is not YAML stops here
     except CchcError as exc:
         return list(exc.problems)
-    ctx = Context(plan, today=today, text=text, tree=tree, given=registry)
+    loaded = list(parsed.problems)
+    if parsed.plan is None:
+        return loaded
+    plan = parsed.plan
+    ctx = Context(plan, today=today, text=text, tree=parsed.tree, given=registry)
     raw: list[Problem] = []
     for check in CHECKS:
         raw.extend(check.check(plan, ctx))
+    raw = _not_again(raw, loaded, parsed.dropped)
     enabled = {code: config.enabled(code, name) for code in {p.code for p in raw}}  # per code, not per problem
     kept = [_with_severity(p, config.severity_of(p.code, p.severity)) for p in raw if enabled[p.code]]
-    return _suppress(kept, plan, text, config)
+    return loaded + _suppress(kept, plan, text, config)
+
+
+def _not_again(found: list[Problem], loaded: list[Problem], dropped: frozenset[Loc]) -> list[Problem]:
+    """The checks' problems minus those the loader already reported: one on a line the loader
+    reported, or one about an object the loader built without a field it refused (a check would
+    call that field missing, when the loader said why)."""
+    lines = {p.loc.line for p in loaded}
+    return [p for p in found if p.loc.line not in lines and p.loc not in dropped]
 
 
 def _with_severity(problem: Problem, severity: Severity) -> Problem:

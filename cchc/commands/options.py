@@ -29,6 +29,38 @@ USAGE_CODES: dict[str, str] = {
     "U006": "options that do not go together",
 }
 
+#: What exit code 1 means for each command ("" = never 1). Every command exits 0 when all went
+#: well and 2 on unusable input or usage (a `CchcError`: unreadable file, loader problems outside
+#: `validate`, a bad option). The README and docs/ci.md show this table (`exit_code_table`); a
+#: test keeps them equal and runs each "1" case.
+EXIT_ONE: dict[str, str] = {
+    "due": "with `--fail-on-overdue`: some task is overdue",
+    "tasks": "",
+    "agencies": "an agency name no registry knows, or a registry problem",
+    "explain": "",
+    "plans": "",
+    "validate": "problems found: errors (also loader problems `L…`), or warnings too with `--strict`",
+    "fmt": "with `--check`: some file is not in canonical layout",
+    "render": "",
+    "diff": "with `--exit-code`: the plans differ",
+    "git-setup": "",
+    "show": "",
+    "import": "",
+    "schema": "",
+    "calendar": "",
+    "site": "",
+}
+
+
+def exit_code_table(names: Sequence[str]) -> str:
+    """The Markdown table of exit codes of the commands `names` (`cchc.cli.NAMES`, help order)."""
+    rows = ["| command | 0 | 1 | 2 |", "|---|---|---|---|"]
+    for name in names:
+        one = EXIT_ONE[name] or "—"
+        rows.append(f"| `cchc {name}` | done | {one} | unusable input or usage (message names file:line:col) |")
+    return "\n".join(rows)
+
+
 ROLES = ("lead", "support", "any")
 
 Paths = Annotated[

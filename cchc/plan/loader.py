@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -243,6 +244,9 @@ class _Builder:
         self.path = path
         self.objects = objects
         self.problems: list[Problem] = []
+        #: Objects built without a field the loader refused (a wrong type, an unknown value): the
+        #: checks must not report that field again as missing (`Parsed.dropped`).
+        self.dropped: set[Loc] = set()
         self.seen: set[int] = set()
         # An alias is written `*name`: text without a `*` has none, and the seen-set is skipped.
         self.aliases = "*" in text
@@ -390,6 +394,8 @@ class _Builder:
             return None
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
+        # Only a required field the loader could not read fails the object; any other refused field
+        # is left out, so the rest of the plan is still built and checked (every problem in one run).
         failed = False
         present: set[str] = set()
         for key, key_node, value_node in self.pairs(node, what):
@@ -407,7 +413,9 @@ class _Builder:
             value = self.value(value_node, fld.type, f"{what}.{key}" if what else key)
             if value is None and fld.required and len(self.problems) == before:
                 self.fail("L007", f"trường bắt buộc {key!r} đang để trống (required field is empty)", value_node)
-            failed |= len(self.problems) > before
+            if value is None and len(self.problems) > before:
+                failed |= fld.required
+                self.dropped.add(self.loc(node))
             if value is not None:
                 attr = fld.attr or key
                 values[attr] = value
@@ -450,7 +458,34 @@ def parse_plan(text: str, path: str) -> model.Plan:
 
 
 def parse_plan_tree(text: str, path: str) -> tuple[model.Plan, yaml.Node]:
-    """The plan built from YAML text, and the node tree it was built from (the text checks walk it)."""
+    """The plan built from YAML text, and the node tree it was built from; raises `CchcError`
+    with every problem found (what every command but `validate` wants: no plan with problems)."""
+    parsed = read_plan(text, path)
+    if parsed.problems or parsed.plan is None or parsed.tree is None:
+        raise CchcError(list(parsed.problems))
+    return parsed.plan, parsed.tree
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the loader made of a file that is YAML: the plan as far as it could be built (None
+    when a required part is unreadable), its node tree, every problem, and the objects built
+    without a field it refused (their place)."""
+
+    plan: model.Plan | None
+    tree: yaml.Node | None
+    problems: tuple[Problem, ...]
+    dropped: frozenset[Loc] = frozenset()
+
+
+def read_plan(text: str, path: str) -> Parsed:
+    """Build as much of the plan as the YAML allows, recording every problem (validate's view).
+
+    Raises `CchcError` only when the text is not YAML at all (or too deep): then nothing can be
+    built. An unknown field is skipped, a wrongly typed value is left out of its item, an item
+    without a required field is left out of its list, duplicate ids are kept (each item is its
+    own entry); every such problem is in `problems`.
+    """
     root = compose(text, path)
     builder = _Builder(path, text)
     if root is None:
@@ -462,9 +497,8 @@ def parse_plan_tree(text: str, path: str) -> tuple[model.Plan, yaml.Node]:
         plan = model.Plan(loc=loc, field_locs=locs, path=path, **values)
         _check_ids(plan, builder)
         _check_period(plan, builder)
-    if builder.problems or plan is None:
-        raise CchcError(sorted(builder.problems, key=Problem.sort_key))
-    return plan, root
+    problems = tuple(sorted(builder.problems, key=Problem.sort_key))
+    return Parsed(plan, root, problems, frozenset(builder.dropped))
 
 
 def parse_document(text: str, path: str, spec: Obj, objects: Mapping[str, Obj]) -> tuple[dict[str, Any], Loc]:
