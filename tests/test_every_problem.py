@@ -45,8 +45,8 @@ def _run(path: Path, fmt: str) -> tuple[int, str]:
 
 def _found(output: str, fmt: str) -> set[tuple[str, int, int]]:
     if fmt == "text":
-        return {(c, int(l), int(col)) for l, col, c in re.findall(r":(\d+):(\d+): \w+\[(\w+)\]", output)}
-    return {(c, int(l), int(col)) for l, col, c in re.findall(r"line=(\d+),col=(\d+),title=(\w+)::", output)}
+        return {(c, int(line), int(col)) for line, col, c in re.findall(r":(\d+):(\d+): \w+\[(\w+)\]", output)}
+    return {(c, int(line), int(col)) for line, col, c in re.findall(r"line=(\d+),col=(\d+),title=(\w+)::", output)}
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
