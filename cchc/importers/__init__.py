@@ -16,7 +16,7 @@ from typing import Any
 from cchc.importers.cells import clean_text, join_fragments, split_agencies
 from cchc.importers.errors import fail
 from cchc.importers.grid import Grid
-from cchc.importers.header import find_header, map_columns
+from cchc.importers.header import find_header, map_columns, two_row_header
 from cchc.importers.metadata import Meta, read_meta
 from cchc.importers.structure import AGENCY_KEYS, FIELD_KEYS, Draft, DSection, Table, build
 from cchc.spec import FORMAT
@@ -93,8 +93,20 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
             "không có dòng tiêu đề với các cột như TT, Nhiệm vụ, Cơ quan chủ trì",
             str(source),
         )
-    columns = map_columns(grid.rows[header].texts())
+    two_rows = two_row_header(grid.rows, header)
+    if two_rows is not None:
+        top, labels, below = two_rows
+        columns = map_columns(labels, below)
+        header = top + 1
+    else:
+        columns = map_columns(grid.rows[header].texts())
     table = build(grid, header, columns)
+    if two_rows is not None:
+        table.notes.insert(
+            0,
+            "tiêu đề bảng hai dòng, ghép thành một (two-row header joined): "
+            + ", ".join(c.label for c in columns if "(" in c.label),
+        )
     meta = read_meta(grid.before)
     summary = Summary(source=source.name, rows_read=table.rows_read + 1)
     plan = {
