@@ -49,6 +49,10 @@ def register(app: typer.Typer) -> None:
         date_: Annotated[Optional[str], typer.Option("--date", help="Ngày ban hành YYYY-MM-DD.")] = None,  # noqa: UP045
         period: Annotated[Optional[str], typer.Option(help="Giai đoạn: 2024 hoặc 2025-2030.")] = None,  # noqa: UP045
         issuer: Annotated[Optional[str], typer.Option(help="Cơ quan ban hành.")] = None,  # noqa: UP045
+        issuer_level: Annotated[
+            Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+            typer.Option(help="Cấp ban hành: province, district, commune, department (sở), ministry (bộ)."),
+        ] = None,
         title: Annotated[Optional[str], typer.Option(help="Tên (trích yếu) kế hoạch.")] = None,  # noqa: UP045
         kind: Annotated[Optional[str], typer.Option(help="Loại văn bản: Kế hoạch, Quyết định …")] = None,  # noqa: UP045
         force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (overwrite an existing file).")] = False,
@@ -56,13 +60,17 @@ def register(app: typer.Typer) -> None:
         """Nhập bảng phụ lục (.docx, .xlsx, .txt) thành tệp kế hoạch YAML (import an annex table)."""
         from cchc.errors import CchcError, Loc
         from cchc.importers import Options, import_plan
+        from cchc.spec import ISSUER_LEVELS
 
+        if issuer_level is not None and issuer_level not in ISSUER_LEVELS:
+            raise typer.BadParameter(f"cần một trong {', '.join(ISSUER_LEVELS)}", param_hint="--issuer-level")
         options = Options(
             province=province,
             number=number,
             date=_date(date_),
             period=_period(period),
             issuer=issuer,
+            issuer_level=issuer_level,
             title=title,
             kind=kind,
         )

@@ -34,6 +34,7 @@ class Options:
     date: date | None = None
     period: tuple[int, int] | None = None
     issuer: str | None = None
+    issuer_level: str | None = None  # `cchc.spec.ISSUER_LEVELS`; read from `issuer` or the document otherwise
     title: str | None = None
     kind: str | None = None
 
@@ -133,8 +134,13 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
 
 
 def _meta(meta: Meta, options: Options, summary: Summary, source: str) -> dict[str, Any]:
+    from cchc.importers.gazetteer import gazetteer
+    from cchc.importers.metadata import issuer_of
+
+    given = issuer_of(options.issuer) if options.issuer else None
+    level = options.issuer_level or (given[0] if given else None) or meta.issuer_level or "province"
     province = options.province or meta.province
-    if not province:
+    if not province and level != "ministry":
         raise fail(
             "I009",
             "không xác định được tỉnh từ tài liệu (province not found in the document)",
@@ -150,9 +156,22 @@ def _meta(meta: Meta, options: Options, summary: Summary, source: str) -> dict[s
     if not title:
         title = (meta.annex_title or "Kế hoạch cải cách hành chính").strip()
         summary.assumptions.append(f"tên kế hoạch lấy từ tên phụ lục (title taken from the annex title): {title}")
+    known = gazetteer().lookup(province) if province else None
+    issuer = options.issuer or meta.issuer
+    if not issuer and province:
+        issuer = known.committee if known is not None and known.name == province else f"UBND tỉnh {province}"
+    day = options.date or meta.date or date(period[0], 1, 1)
+    successor = gazetteer().successor(known, day) if known is not None else None
+    if known is not None and successor is not None:
+        summary.assumptions.append(
+            f"{known.kind} {known.name} đã hợp nhất vào {successor.kind} {successor.name} từ "
+            f"{gazetteer().changed_on:%d/%m/%Y} (merged into {successor.name}, Nghị quyết 202/2025/QH15); "
+            "giữ tên như văn bản ghi"
+        )
     values: dict[str, Any] = {
-        "issuer": options.issuer or meta.issuer or f"UBND tỉnh {province}",
-        "province": province,
+        "issuer": issuer,
+        "issuer_level": level if level != "province" else None,
+        "province": province or None,
         "kind": options.kind or meta.kind,
         "number": options.number or meta.number,
         "date": options.date or meta.date,
