@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cchc.agencies.mentions import expand_entries
+from cchc.agencies.registry import Registry
 from cchc.importers.cells import clean_text, join_fragments, split_agencies
 from cchc.importers.errors import fail
 from cchc.importers.grid import Grid
@@ -110,11 +112,12 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
         )
     meta = read_meta(grid.before)
     summary = Summary(source=source.name, rows_read=table.rows_read + 1)
+    registry = _registry(out)
     plan = {
         "format": FORMAT,
         "plan": _meta(meta, options, summary, str(source)),
         "annex": _annex(meta, table, summary),
-        "sections": [_section(sec, table, summary) for sec in table.sections],
+        "sections": [_section(sec, table, summary, registry) for sec in table.sections],
     }
     summary.repairs.extend(table.notes)
     summary.sections = sum(1 for top in table.sections for _ in top.all())
@@ -195,15 +198,23 @@ def _annex(meta: Meta, table: Table, summary: Summary) -> dict[str, Any]:
     return values
 
 
-def _section(sec: DSection, table: Table, summary: Summary) -> dict[str, Any]:
+def _registry(out: Path | None) -> Registry:
+    """The agency registry names are read with: the national base and the province's own registry
+    beside the output file (`plans/<province>/agencies.yaml`)."""
+    from cchc.agencies.registry import load_registry, registry_files
+
+    return load_registry(registry_files(out) if out is not None else ())
+
+
+def _section(sec: DSection, table: Table, summary: Summary, registry: Registry) -> dict[str, Any]:
     values: dict[str, Any] = {"number": sec.number, "title": sec.title or "(không có tên)"}
     if sec.notes:
         values["note"] = "\n".join(sec.notes)
         summary.repairs.extend(f"phần {'-'.join(sec.path())}: {n}" for n in sec.notes)
     if sec.sections:
-        values["sections"] = [_section(s, table, summary) for s in sec.sections]
+        values["sections"] = [_section(s, table, summary, registry) for s in sec.sections]
     if sec.items:
-        values["items"] = [_item(d, table, summary) for d in sec.items]
+        values["items"] = [_item(d, table, summary, registry) for d in sec.items]
     return values
 
 
@@ -221,7 +232,7 @@ def _cell(pieces: list[str]) -> tuple[str, list[str], str]:
     return joined, repairs, " ".join(p.strip() for p in pieces)
 
 
-def _item(draft: Draft, table: Table, summary: Summary) -> dict[str, Any]:
+def _item(draft: Draft, table: Table, summary: Summary, registry: Registry) -> dict[str, Any]:
     labels = {c.key: c.label for c in table.columns}
     values: dict[str, Any] = {"id": draft.id}
     if draft.number:
@@ -245,6 +256,13 @@ def _item(draft: Draft, table: Table, summary: Summary) -> dict[str, Any]:
             values["text"] = text
         elif key in AGENCY_KEYS:
             agencies = split_agencies(text)
+            listed = expand_entries(agencies, registry)
+            if listed is not None:
+                repairs.append(
+                    f"cột {labels.get(key, key)}: danh sách tập thể tách thành {len(listed)} cơ quan, "
+                    "mỗi cơ quan một dòng (collective list spelled out, one agency per entry)"
+                )
+                agencies = listed
             values[key] = agencies
             changed = changed or "; ".join(agencies) != text.replace("\n", "; ")
         elif key in FIELD_KEYS:
@@ -273,7 +291,7 @@ def _item(draft: Draft, table: Table, summary: Summary) -> dict[str, Any]:
         values["repairs"] = repairs
         summary.repairs.extend(f"{draft.id}: {r}" for r in repairs)
     if draft.items:
-        values["items"] = [_item(child, table, summary) for child in draft.items]
+        values["items"] = [_item(child, table, summary, registry) for child in draft.items]
     return values
 
 

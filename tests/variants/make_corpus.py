@@ -125,6 +125,8 @@ SNV, STP, STC, SCT = "Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "S
 SKHCN, SVH, SYT = "Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"
 VP, TTRA, CA, PVHCC = "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "Công an tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"
 SBN, XA, LQ = "Các sở, ban, ngành", "UBND cấp xã", "Các cơ quan, đơn vị có liên quan"
+VPX = "Văn phòng HĐND và UBND xã Minh Xuân"  # in the commune's own plan: its own office
+BNV_UNITS = "Các đơn vị thuộc Bộ Nội vụ"  # in the ministry's own plan: its own units
 
 VARIANTS: list[Variant] = [
     Variant(
@@ -398,13 +400,13 @@ VARIANTS: list[Variant] = [
         body=[
             H(("I",), "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
             R({"number": "1", "task": "Ban hành Kế hoạch cải cách hành chính của xã năm 2025",
-               "lead": Ag("UBND xã", ("UBND xã Minh Xuân",)), "support": ag("Văn phòng HĐND và UBND xã"),
+               "lead": Ag("UBND xã", ("UBND xã Minh Xuân",)), "support": Ag("Văn phòng HĐND và UBND xã", (VPX,)),
                "due": "Tháng 8/2025"}),
             R({"number": "2", "task": "Kiện toàn Bộ phận Một cửa của xã", "lead": Ag("UBND xã", ("UBND xã Minh Xuân",)),
                "support": ag(PVHCC), "due": "Tháng 9/2025"}),
             H(("II",), "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"),
             R({"number": "1", "task": "Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa",
-               "lead": ag("Văn phòng HĐND và UBND xã"), "support": Ag("UBND xã", ("UBND xã Minh Xuân",)),
+               "lead": Ag("Văn phòng HĐND và UBND xã", (VPX,)), "support": Ag("UBND xã", ("UBND xã Minh Xuân",)),
                "due": "Quý IV/2025"}),
             R({"number": "2", "task": "Báo cáo tình hình giải quyết thủ tục hành chính", "lead": UP,
                "support": ag(SNV), "due": "Quý IV/2025"}),
@@ -412,7 +414,7 @@ VARIANTS: list[Variant] = [
         province="Tuyên Quang",
         issuer="UBND xã Minh Xuân",
         level="commune",
-        queries=[("ubnd xa", "UBND xã Minh Xuân"), ("van phong hdnd va ubnd xa", "Văn phòng HĐND và UBND xã")],
+        queries=[("ubnd xa", "UBND xã Minh Xuân"), ("van phong hdnd va ubnd xa", VPX)],
     ),
     Variant(
         name="08-ninh-binh-so-noi-vu",
@@ -466,7 +468,8 @@ VARIANTS: list[Variant] = [
             R({"number": "1", "task": "Xây dựng dự án Luật Cán bộ, công chức (sửa đổi)",
                "lead": ag("Vụ Công chức - Viên chức"), "support": ag("Vụ Pháp chế"), "due": "Quý II/2025"}),
             R({"number": "2", "task": "Rà soát văn bản quy phạm pháp luật thuộc lĩnh vực nội vụ",
-               "lead": ag("Vụ Pháp chế"), "support": ag("Các Vụ, Cục, đơn vị thuộc Bộ"), "due": "Quý IV/2025"}),
+               "lead": ag("Vụ Pháp chế"), "support": Ag("Các Vụ, Cục, đơn vị thuộc Bộ", (BNV_UNITS,)),
+               "due": "Quý IV/2025"}),
             R({"number": "3", "task": "Theo dõi, đánh giá Chỉ số cải cách hành chính",
                "lead": ag("Vụ Cải cách hành chính"), "support": UP, "due": "Tháng 12/2025"}),
         ],
