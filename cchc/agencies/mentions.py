@@ -80,7 +80,7 @@ def read_cells(cells: Iterable[str], registry: Registry) -> tuple[Mention, ...]:
             if under is not None:
                 out.extend(under)
                 continue
-        head = opens_list(cell)
+        head = opens_list(cell) if ":" in cell else None
         out.extend(mentions)
     return tuple(out)
 
@@ -271,7 +271,9 @@ def _prefix(text: str, registry: Registry) -> Mention | None:
 
 def _bare_noun(text: str) -> bool:
     """A head noun alone, singular (`Phòng`, `Sở`): never a known agency by itself."""
-    return not _PLURAL.match(text) and head_noun(text) == key(text)
+    if text.count(" ") > 2 or _PLURAL.match(text):  # head nouns are one to three words
+        return False
+    return head_noun(text) == key(text)
 
 
 def _split_list(text: str) -> tuple[list[str], list[str]]:

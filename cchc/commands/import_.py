@@ -103,6 +103,12 @@ def print_summary(summary: Summary, output: Path | None, stream: TextIO) -> None
         f"  sửa chữa (repairs):            {len(summary.repairs)}",
         f"  ô không xếp được (unplaced):   {len(summary.unplaced)}",
     ]
+    if summary.outline:
+        lines.append("Dàn ý (outline): phần, số mục / số dòng việc (sections, items / leaves):")
+        for depth, number, title, items, leaves in summary.outline:
+            short = title if len(title) <= 70 else title[:69].rstrip() + "…"
+            counts = f" — {items} mục / {leaves} dòng việc" if items else ""
+            lines.append(f"  {'  ' * depth}{number}. {short}{counts}")
     if summary.repairs:
         lines.append("Sửa chữa (repairs):")
         lines.extend(f"  - {r}" for r in summary.repairs)

@@ -51,6 +51,9 @@ class Summary:
     repairs: list[str] = field(default_factory=list)  # "<id>: <repair>" and table-level notes
     unplaced: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    #: The sections built, in document order: (depth, number, title, items, leaves) — items and leaves
+    #: counted in the section itself, not in its sub-sections.
+    outline: list[tuple[int, str, str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -121,6 +124,9 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
     }
     summary.repairs.extend(table.notes)
     summary.sections = sum(1 for top in table.sections for _ in top.all())
+    summary.outline = [
+        (len(sec.path()) - 1, sec.number, sec.title, *_counts(sec)) for top in table.sections for sec in top.all()
+    ]
     for _sec, draft in table.drafts():
         summary.items += 1
         summary.leaves += 0 if draft.items else 1
@@ -134,6 +140,12 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
     from cchc.importers.writer import to_yaml
 
     return Imported(to_yaml(plan, comments, out), plan, summary)
+
+
+def _counts(sec: DSection) -> tuple[int, int]:
+    """Items and leaves (rows that carry work) of a section, not counting its sub-sections."""
+    nodes = [node for item in sec.items for node in item.walk()]
+    return len(nodes), sum(1 for node in nodes if not node.items)
 
 
 def _meta(meta: Meta, options: Options, summary: Summary, source: str) -> dict[str, Any]:
