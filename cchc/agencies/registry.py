@@ -431,7 +431,11 @@ def plan_registry(plan: Plan) -> Registry:
     all of them, and `Văn phòng HĐND và UBND xã` its own office; in a department's plan `các phòng`
     are its own divisions, in a ministry's `các Vụ, Cục` its own units.
     """
-    base = registry_for(plan.path)
+    return for_issuer(registry_for(plan.path), plan)
+
+
+def for_issuer(base: Registry, plan: Plan) -> Registry:
+    """`base` as the plan's issuer reads it (see `plan_registry`)."""
     level, issuer = plan.meta.issuer_level, plan.meta.issuer
     if not issuer or level not in ("district", "commune", "department", "ministry"):
         return base
