@@ -166,3 +166,66 @@ def test_in_a_text_dump_an_empty_cell_across_a_task_boundary_is_not_a_merge(tmp_
     one, two = plan["sections"][0]["items"]
     assert [a.get("lead") for a in one["items"]] == [["Sở Tư pháp"], ["Sở Nội vụ"]]
     assert "lead" not in two and "lead" not in two["items"][0]
+
+
+def test_an_unnumbered_heading_merged_across_the_row_is_a_section(build: Any) -> None:
+    plan = build(
+        _variant(
+            ["number", "task", "lead"],
+            [
+                H(("I",), "THỂ CHẾ"),
+                H(("I", ""), "Nhiệm vụ trọng tâm", "full"),
+                R({"number": "1", "task": "Rà soát", "lead": ag("Sở Tư pháp")}),
+                H(("I", ""), "Nhiệm vụ thường xuyên", "full"),
+                R({"number": "2", "task": "Kiểm tra", "lead": ag("Sở Tư pháp")}),
+                H(("II",), "THỦ TỤC"),
+                R({"number": "1", "task": "Công khai", "lead": ag("Sở Nội vụ")}),
+            ],
+        )
+    )
+    assert _tree(plan["sections"]) == [
+        ("I", "THỂ CHẾ", [], [("", "Nhiệm vụ trọng tâm", ["Rà soát"], []),
+                              ("", "Nhiệm vụ thường xuyên", ["Kiểm tra"], [])]),
+        ("II", "THỦ TỤC", ["Công khai"], []),
+    ]  # fmt: skip
+    ids = [i["id"] for sub in plan["sections"][0]["sections"] for i in sub["items"]]
+    assert ids == ["I-p1-1", "I-p2-2"]
+
+
+def test_an_annex_split_into_several_word_tables_is_read_whole(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ("PHỤ LỤC", "NHIỆM VỤ CCHC NĂM 2025", "(Kèm theo Kế hoạch số 1/KH-UBND ngày 02/01/2025)"):
+        document.add_paragraph(line)
+
+    def table(rows: list[list[str]]) -> None:
+        grid = document.add_table(rows=len(rows), cols=4)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+
+    header = ["TT", "Nhiệm vụ", "Chủ trì", "Thời gian"]
+    table([header, ["I", "THỂ CHẾ", "", ""], ["1", "Rà soát", "Sở Tư pháp", "Quý I/2025"]])
+    document.add_paragraph("")  # a section break: the header repeats in the next table
+    table([header, ["2", "Kiểm tra", "Sở Tư pháp", "Quý II/2025"], ["II", "THỦ TỤC", "", ""]])
+    table([["1", "Công khai", "Sở Nội vụ", "Năm 2025"]])  # no header of its own
+    document.add_paragraph("PHỤ LỤC II")  # another annex: not part of this one
+    table([header, ["I", "KHÁC", "", ""], ["1", "Việc của phụ lục II", "Sở Y tế", "Năm 2025"]])
+    document.save(str(tmp_path / "annex.docx"))
+    plan = import_plan(tmp_path / "annex.docx", OPTIONS).plan
+    assert _tree(plan["sections"]) == [
+        ("I", "THỂ CHẾ", ["Rà soát", "Kiểm tra"], []),
+        ("II", "THỦ TỤC", ["Công khai"], []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [("Cơ quan tham mưu", "lead"), ("Cơ quan, đơn vị thực hiện", "lead"), ("Mốc thời gian", "due"),
+     ("Thời gian dự kiến", "due"), ("Chủ trì (Cơ quan thực hiện)", "lead"), ("Bắt đầu (Thời gian)", "start")],
+)  # fmt: skip
+def test_more_header_labels(label: str, key: str) -> None:
+    from cchc.importers.header import label_key
+
+    assert label_key(label) == key

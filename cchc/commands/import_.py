@@ -108,7 +108,7 @@ def print_summary(summary: Summary, output: Path | None, stream: TextIO) -> None
         for depth, number, title, items, leaves in summary.outline:
             short = title if len(title) <= 70 else title[:69].rstrip() + "…"
             counts = f" — {items} mục / {leaves} dòng việc" if items else ""
-            lines.append(f"  {'  ' * depth}{number}. {short}{counts}")
+            lines.append(f"  {'  ' * depth}{f'{number}. ' if number else ''}{short}{counts}")
     if summary.repairs:
         lines.append("Sửa chữa (repairs):")
         lines.extend(f"  - {r}" for r in summary.repairs)

@@ -29,9 +29,10 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lead", (r"chu tri",)),
     ("support", (r"phoi hop",)),
     ("start", (r"thoi gian (thuc hien|bat dau|trien khai)", r"^bat dau")),
-    # `Cơ quan thực hiện` / `Đơn vị thực hiện` alone: the unit that does the work leads it.
-    ("lead", (r"^(co quan|don vi|bo phan)\b[^,]*\bthuc hien$",)),
-    ("due", (r"thoi gian hoan thanh", r"thoi han", r"hoan thanh", r"^thoi gian$", r"^tien do")),
+    # `Cơ quan thực hiện` / `Đơn vị thực hiện` alone: the unit that does the work leads it;
+    # `Cơ quan tham mưu` drafts it (the lead).
+    ("lead", (r"^(co quan|don vi|bo phan)\b.*\bthuc hien$", r"\btham muu\b")),
+    ("due", (r"thoi gian hoan thanh", r"thoi han", r"hoan thanh", r"^thoi gian\b", r"^tien do", r"^moc thoi gian")),
     ("funding", (r"kinh phi", r"nguon von", r"du toan")),
     ("note", (r"ghi chu",)),
 )

@@ -97,12 +97,14 @@ class DSection:
     notes: list[str] = field(default_factory=list)
     sections: list[DSection] = field(default_factory=list)
     items: list[Draft] = field(default_factory=list)
-    kind: str = "roman"  # roman, letter or arabic (`section_kind`)
+    kind: str = "roman"  # roman, letter, arabic or plain (`section_kind`)
     parent: DSection | None = field(default=None, repr=False)
+    seq: int = 1  # position among its siblings, for the path of a section without a number
 
     def path(self) -> list[str]:
+        """Numbers from the top (`A`, `I`); an unnumbered heading counts as `p<position>`."""
         trail = [] if self.parent is None else self.parent.path()
-        return [*trail, self.number.rstrip(".")]
+        return [*trail, self.number.rstrip(".") or f"p{self.seq}"]
 
     def all(self) -> Iterator[DSection]:
         yield self
@@ -196,8 +198,11 @@ def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], li
 
 
 def section_kind(number: str) -> str:
-    """`roman` (I, II …), `letter` (A, B …) or `arabic` (1, 2 …): sections of one kind are siblings."""
+    """`roman` (I, II …), `letter` (A, B …), `arabic` (1, 2 …) or `plain` (an unnumbered heading):
+    sections of one kind are siblings."""
     number = number.rstrip(".")
+    if not number:
+        return "plain"
     if _ROMAN.match(number):
         return "roman"
     return "letter" if _LETTER.match(number) else "arabic"
@@ -223,10 +228,10 @@ def _spans_rest(row: list[Cell], index: int) -> bool:
 def _section_row(row: list[Cell], keys: Sequence[str]) -> tuple[str, str, str | None] | None:
     """(number, title, repair) when the row opens a section or lettered group.
 
-    A section row is a full-width merged row, or a row whose only text is `<letter or numeral>. <title>`
-    (an Arabic `1. Title` only when merged across the row), or a bare Roman numeral or letter in the
-    number column with the title in one other cell (a bare Arabic number only when that title cell is
-    merged across the rest of the row).
+    A section row is a full-width merged row (a heading without a number gets number ""), or a row
+    whose only text is `<letter or numeral>. <title>` (an Arabic `1. Title` only when merged across
+    the row), or a bare Roman numeral or letter in the number column with the title in one other
+    cell (a bare Arabic number only when that title cell is merged across the rest of the row).
     """
     filled = [(i, c) for i, c in enumerate(row) if not c.empty]
     if not filled:
@@ -235,10 +240,13 @@ def _section_row(row: list[Cell], keys: Sequence[str]) -> tuple[str, str, str | 
     if len(filled) == 1:
         i, cell = filled[0]
         text = clean_text(cell.text)[0]
-        full = all(c.merged == "left" for j, c in enumerate(row) if j != i) and len(row) > 1
+        # Full width: one cell merged across the row (any cells left of it empty, not text).
+        full = _spans_rest(row, i) and len(row) - i > len(row) // 2 and not any(c.merged for c in row[:i])
         titled = _titled(text, arabic=full)
         if titled:
             return titled[0], titled[1], None
+        if full and not _prefix(text):
+            return "", text, None  # an unnumbered heading merged across the row
         return None
     if num_index is None or row[num_index].empty:
         return None
@@ -292,7 +300,9 @@ class _Builder:
                 break
             node = node.parent
         sec.parent = parent
-        (parent.sections if parent is not None else self.table.sections).append(sec)
+        siblings = parent.sections if parent is not None else self.table.sections
+        siblings.append(sec)
+        sec.seq = len(siblings)
         self.section = sec
         self.open = [None] * len(self.levels)
         self.last_leaf = None

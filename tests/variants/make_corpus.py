@@ -612,7 +612,7 @@ def _grid(variant: Variant) -> list[list[str | None]]:
             if entry.style == "split":
                 out.append([number, entry.title, *([None] * (n - 2))])
             elif entry.style == "full":
-                out.append([f"{number}. {entry.title}", *([None] * (n - 1))])
+                out.append([f"{number}. {entry.title}" if number else entry.title, *([None] * (n - 1))])
             else:
                 row: list[str | None] = [""] * n
                 row[entry.col] = f"{number}. {entry.title}"
