@@ -38,6 +38,7 @@ _TITLED_SECTION = re.compile(rf"^({_ROMAN_NUMBER})\s*[.):\-–]\s*(\S.*)$")
 _TITLED_GROUP = re.compile(r"^([A-K])\s*[.):\-–]\s*(\S.*)$")
 _TITLED_ARABIC = re.compile(r"^(\d{1,2})\s*[.):]\s*(?!\d)(\S.*)$")
 _SEPARATOR = re.compile(r"^[-=_:|+*.\s]+$")
+_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.\d{1,3}\.?$")
 _PREFIX = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)[.:]?(?=\s|$)")
 _ALL_PREFIXES = re.compile(r"(?:^|\s)(\d)\.(\d{1,3})[.:]?(?=\s)")
 _TIME = re.compile(
@@ -283,6 +284,7 @@ class _Builder:
         self.last_leaf: Draft | None = None
         self.number_level = len(self.levels) - 1
         self.numbered: Draft | None = None  # the item that took the last number (TT) read
+        self.by_number: dict[str, Draft] = {}  # items of the current section by their number
 
     # --- sections -------------------------------------------------------------------------
     def open_section(self, number: str, title: str, pos: str) -> DSection:
@@ -307,6 +309,7 @@ class _Builder:
         self.open = [None] * len(self.levels)
         self.last_leaf = None
         self.numbered = None
+        self.by_number = {}
         return sec
 
     def ensure_section(self, pos: str) -> DSection:
@@ -391,6 +394,7 @@ class _Builder:
         else:
             top = opened_levels[0]
             parent = self.deepest_open(top) if self.grid.paged else self.merged_parent(row, top)
+            parent = self.dotted_parent(number, top) or parent
             chain = []
             for level in opened_levels:
                 node = Draft(self.levels[level], pos)
@@ -413,6 +417,7 @@ class _Builder:
             target = next((n for n in chain if n.kind == self.levels[self.number_level]), None) if self.levels else None
             self.numbered = target or chain[0]
             self.numbered.number = number
+            self.by_number[number.rstrip(".")] = self.numbered
         for key, cell in zip(self.keys, row, strict=True):
             if key in self.levels or key == "number":
                 continue
@@ -446,6 +451,17 @@ class _Builder:
             if continues and node is self.numbered:
                 return node
         return None
+
+    def dotted_parent(self, number: str | None, level: int) -> Draft | None:
+        """`1.2` in the number column belongs to item `1` of the section when both fill the same
+        text column (a plan with one text column numbers its sub-tasks so)."""
+        found = _DOTTED.match(number or "")
+        if found is None or not self.levels:
+            return None
+        parent = self.by_number.get(found.group(1))
+        if parent is None or parent.kind != self.levels[level]:
+            return None
+        return parent
 
     def deepest_open(self, level: int) -> Draft | None:
         for i in range(level - 1, -1, -1):
