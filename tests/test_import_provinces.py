@@ -108,6 +108,14 @@ def test_issuer_of(text: str, issuer: tuple[str, str, str | None] | None) -> Non
             "ministry",
         ),
         (
+            # A title set over two paragraphs, the second going on in lower case.
+            ["ỦY BAN NHÂN DÂN", "PHƯỜNG HÀ GIANG 1", "KẾ HOẠCH", "Cải cách hành chính nhà nước",
+             "trên địa bàn phường Hà Giang 1, tỉnh Tuyên Quang năm 2025"],
+            "Tuyên Quang",
+            "UBND phường Hà Giang 1",
+            "commune",
+        ),
+        (
             ["Số: 1/KH-UBND", "Minh Xuân, ngày 02 tháng 01 năm 2025", "KẾ HOẠCH", "Cải cách hành chính năm 2025"],
             None,
             None,

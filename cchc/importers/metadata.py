@@ -114,8 +114,19 @@ def _period(text: str) -> tuple[int, int] | None:
 
 
 def _title_lines(body: list[str]) -> list[str]:
-    """The line under the kind heading (`KẾ HOẠCH`): the trích yếu, where plans name the province."""
-    return [body[i + 1] for i, line in enumerate(body[:-1]) if fold(line) in _KINDS]
+    """The lines under the kind heading (`KẾ HOẠCH`): the trích yếu, where plans name the province."""
+    return [" ".join(_title_run(body, i + 1)) for i, line in enumerate(body[:-1]) if fold(line) in _KINDS]
+
+
+def _title_run(lines: list[str], start: int) -> list[str]:
+    """The title line at `start` and up to two more that continue it (a title set over several
+    paragraphs goes on in lower case: `Cải cách hành chính nhà nước` / `tỉnh Lạng Sơn năm 2025`)."""
+    run = [lines[start]]
+    for line in lines[start + 1 : start + 3]:
+        if not line[:1].islower():
+            break
+        run.append(line)
+    return run
 
 
 def _words(text: str) -> list[str]:
@@ -243,7 +254,7 @@ def _from_body(meta: Meta, body: list[str]) -> None:
         if meta.date is None and place:
             meta.date = _date(line)
         if folded in _KINDS and i + 1 < len(body) and meta.title is None and folded == "ke hoach":
-            nxt = body[i + 1]
+            nxt = " ".join(_title_run(body, i + 1))
             meta.title = f"{_KINDS[folded]} {nxt[0].lower()}{nxt[1:]}" if nxt else None
             meta.kind = meta.kind or _KINDS[folded]
     if meta.title is None:
