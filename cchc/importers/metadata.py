@@ -277,8 +277,10 @@ def _from_heading(meta: Meta, heading: list[str]) -> None:
     `SỞ NỘI VỤ` makes the department the issuer, in Ninh Bình)."""
     found: list[tuple[str, str, str | None]] = []
     for i, line in enumerate(heading):
-        body = issuer_of(line)
-        if body is None and _COMMITTEE.match(name_key(line)) and i + 1 < len(heading):
+        # The heading names its bodies in capitals (Nghị định 30/2020); a sentence that starts with
+        # `Sở …` or `UBND xã …` is not one.
+        body = issuer_of(line) if line.isupper() else None
+        if body is None and _COMMITTEE.match(name_key(line)) and i + 1 < len(heading) and heading[i + 1].isupper():
             body = issuer_of(f"{line} {heading[i + 1]}")
         if body is not None:
             found.append(body)
