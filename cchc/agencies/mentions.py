@@ -101,23 +101,24 @@ def expand_entries(entries: list[str], registry: Registry) -> list[str] | None:
     head: str | None = None
     changed = False
     for entry in entries:
-        segment = _BULLET.sub("", normalize(entry)).strip(_TRIM)
-        listed = _EXPAND.match(segment)
-        noun = _list_head(listed["head"]) if listed else None
-        if listed and noun is not None:
-            head = noun
-            out.extend(_name(m) for m in expand_items(noun, listed["items"], registry))
-            changed = True
+        head, listed = _in_list(head, _BULLET.sub("", normalize(entry)).strip(_TRIM), registry)
+        if listed is None:
+            out.append(entry)
             continue
-        if head is not None:
-            under = _under_head(head, segment, registry)
-            if under is not None:
-                out.extend(_name(m) for m in under)
-                changed = True
-                continue
-            head = None
-        out.append(entry)
+        out.extend(_name(m) for m in listed)
+        changed = True
     return out if changed else None
+
+
+def _in_list(head: str | None, segment: str, registry: Registry) -> tuple[str | None, list[Mention] | None]:
+    """A segment (a part of a cell between `;`/lines, or a list entry) read as part of a collective
+    list: the list head in force after it, and the names it gives (None when it is in no list)."""
+    listed = _EXPAND.match(segment)
+    noun = _list_head(listed["head"]) if listed else None
+    if listed and noun is not None:
+        return noun, expand_items(noun, listed["items"], registry)
+    under = _under_head(head, segment, registry) if head is not None else None
+    return (head if under is not None else None), under
 
 
 def _name(mention: Mention) -> str:
@@ -203,18 +204,10 @@ def _read(text: str, registry: Registry) -> list[Mention]:
         if raw.rstrip().endswith(":") and _list_head(segment) is not None:
             head = _list_head(segment)  # `Các Sở:` on a line of its own, the names on the next lines
             continue
-        listed = _EXPAND.match(segment)
-        noun = _list_head(listed["head"]) if listed else None
-        if listed and noun is not None:
-            head = noun
-            out.extend(expand_items(noun, listed["items"], registry))
+        head, listed = _in_list(head, segment, registry)
+        if listed is not None:
+            out.extend(listed)
             continue
-        if head is not None:
-            under = _under_head(head, segment, registry)
-            if under is not None:
-                out.extend(under)
-                continue
-            head = None
         whole = _single(segment, registry)
         if whole is not None:
             out.append(whole)
