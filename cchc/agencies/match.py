@@ -55,7 +55,7 @@ def match_entries(
     the name resolves in none of the plans' registries.
     """
     from cchc.agencies.mentions import read_cells
-    from cchc.agencies.registry import Registry, registry_for
+    from cchc.agencies.registry import Registry, plan_registry
     from cchc.schedule.deadlines import item_due
 
     plans = list(plans)
@@ -79,14 +79,16 @@ def match_entries(
         return targets[id(registry)]
 
     resolved_any = False
+    unlisted: list[Plan] = []  # plans whose registry does not know the name: matched by its own words
     for plan in plans:
         if agency is None:
             for entry in plan.leaves():
                 yield Match(plan, entry, "lead")
             continue
-        registry = registry_for(plan.path)
+        registry = plan_registry(plan)
         goal = target(registry)
         if goal is None:
+            unlisted.append(plan)
             continue
         resolved_any = True
         found, groups, preds = goal
@@ -105,6 +107,14 @@ def match_entries(
                     best = rank if best is None or rank < best else best
             if best is not None:
                 yield Match(plan, entry, best[2], best[3], best[4])
+    if agency is not None and unlisted and first_error is not None and first_error.problems[0].code == "A001":
+        # An agency no registry lists (`Hội Nông dân tỉnh`) is found by the text the plans write.
+        from cchc.agencies.unlisted import unlisted_entries
+
+        for plan in unlisted:
+            for entry, which, _written in unlisted_entries(plan, agency, role):
+                resolved_any = True
+                yield Match(plan, entry, which)
     if agency is not None and not resolved_any and first_error is not None:
         raise first_error
 

@@ -62,3 +62,60 @@ def key(text: str) -> str:
     for phrase, short in _PHRASES:
         words = re.sub(rf"\b{phrase}\b", short, words)
     return words
+
+
+#: The head noun of an agency's name (the kind of body it is), as folded key words, longest first
+#: where one starts another (`hoi dong` before `hoi`, `bo phan` before `bo`); abbreviations map to
+#: the word they stand for.
+_HEADS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "so": "so",
+            "ban": "ban",
+            "bcd": "ban",
+            "van phong": "van phong",
+            "vp": "van phong",
+            "ubnd": "ubnd",
+            "hdnd": "hdnd",
+            "trung tam": "trung tam",
+            "dang uy": "dang uy",
+            "tinh uy": "tinh uy",
+            "hoi": "hoi",
+            "hoi dong": "hoi dong",
+            "cong an": "cong an",
+            "thanh tra": "thanh tra",
+            "bo": "bo",
+            "bo phan": "bo phan",
+            "phong": "phong",
+            "chi cuc": "chi cuc",
+            "cuc": "cuc",
+            "vu": "vu",
+            "dai": "dai",
+            "bao": "bao",
+            "to": "to",
+            "doan": "doan",
+            "tinh doan": "tinh doan",
+            "lien minh": "lien minh",
+            "lien doan": "lien doan",
+            "mat tran": "mat tran",
+            "cong chuc": "cong chuc",
+            "bo chi huy": "bo chi huy",
+            "kho bac": "kho bac",
+            "cuc thue": "cuc thue",
+            "quy": "quy",
+            "truong": "truong",
+            "benh vien": "benh vien",
+        }.items(),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+
+
+def head_noun(text: str) -> str | None:
+    """What kind of body a name is, by its first words: `Sở Tư pháp` → `so`, `Hội Nông dân tỉnh` →
+    `hoi`, `VP UBND tỉnh` → `van phong`, `Ủy ban nhân dân xã` → `ubnd`; None when no known head."""
+    words = key(text)
+    for head, kind in _HEADS:
+        if words == head or words.startswith(head + " "):
+            return kind
+    return None

@@ -17,13 +17,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cchc.agencies.normalize import key, normalize
+from cchc.agencies.normalize import head_noun, key, normalize
 from cchc.errors import CchcError, Loc, Problem, Severity
 from cchc.files import read_bytes
 from cchc.plan.spec import DATE, REGISTRY_NAME, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 from cchc.record import field, record, replace
+
+if TYPE_CHECKING:
+    from cchc.plan.model import Plan
 
 FORMAT = "cchc-agencies/1"
 
@@ -128,6 +131,8 @@ class Registry:
         self._groups: dict[str, tuple[Agency, ...]] = {}
         self.cell_cache: dict[str, Any] = {}  # cell readings, kept by cchc.agencies.mentions
         self._suggested: dict[str, tuple[str, ...]] = {}
+        #: Agencies whose name read in the plural is a group (`Các UBND xã` in a commune's own plan).
+        self.plural_of: dict[str, str] = {}
         # Set by `_load` when the registry lives in the cache (`remember` stores new cell readings).
         self.cache_entry: str | None = None
         self.cells_stored = 0
@@ -165,14 +170,18 @@ class Registry:
         return self.agencies[found[0]] if len(found) == 1 else None
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Closest canonical names, for "bạn có muốn …" messages (remembered per text)."""
+        """Closest canonical names, for "bạn có muốn …" messages (remembered per text).
+
+        Only bodies of the same kind, by head noun (`head_noun`): an unknown `Hội Nông dân tỉnh` is
+        never offered `Sở Nông nghiệp …`; a text without a known head noun is compared with all.
+        """
         cached = self._suggested.get(text)
         if cached is None:
-            cached = self._suggest(key(text), n)
+            cached = self._suggest(key(text), n, head_noun(text))
             self._suggested[text] = cached
         return list(cached)
 
-    def _suggest(self, wanted: str, n: int) -> tuple[str, ...]:
+    def _suggest(self, wanted: str, n: int, head: str | None = None) -> tuple[str, ...]:
         best: dict[str, float] = {}
         matcher = difflib.SequenceMatcher(b=wanted)
         for k, names in self._index.items():
@@ -182,6 +191,8 @@ class Registry:
                 continue
             ratio = matcher.ratio()
             for name in names:
+                if head is not None and head not in (head_noun(k), head_noun(name)):
+                    continue
                 best[name] = max(best.get(name, 0.0), ratio)
         ranked = sorted((r, name) for name, r in best.items() if r >= 0.6)
         return tuple(name for _r, name in reversed(ranked[-n:]))
@@ -425,6 +436,87 @@ def save_readings() -> None:
 def registry_for(plan_path: str | Path) -> Registry:
     """The registry a plan's agency names are read with (found from the plan's path)."""
     return load_registry(registry_files(plan_path))
+
+
+def plan_registry(plan: Plan) -> Registry:
+    """The registry a plan's cells are read with, relative to who issued it (`plan.issuer_level`).
+
+    A province's plan reads them with `registry_for(plan.path)`. In a commune's or district's own
+    plan `UBND xã` (`UBND huyện`, `UBND phường` …) is the issuer's own committee, not the group of
+    all of them, and `Văn phòng HĐND và UBND xã` its own office; in a department's plan `các phòng`
+    are its own divisions, in a ministry's `các Vụ, Cục` its own units.
+    """
+    return for_issuer(registry_for(plan.path), plan)
+
+
+def for_issuer(base: Registry, plan: Plan) -> Registry:
+    """`base` as the plan's issuer reads it (see `plan_registry`)."""
+    level, issuer = plan.meta.issuer_level, plan.meta.issuer
+    if not issuer or level not in ("district", "commune", "department", "ministry"):
+        return base
+    return _relative(base, level, issuer)
+
+
+@lru_cache(maxsize=32)
+def _relative(base: Registry, level: str, issuer: str) -> Registry:
+    own = _own_bodies(level, issuer)
+    taken = {key(name) for agency in own for name in agency.names}
+    agencies = []
+    for agency in base:
+        kept = tuple(a for a in agency.aliases if key(a) not in taken)
+        agencies.append(agency if kept == agency.aliases else replace(agency, aliases=kept))
+    registry = Registry([*agencies, *own], base.sources)
+    if level in ("district", "commune"):
+        # `Các UBND xã` is still every commune: the plural is the group the singular was an alias of.
+        group = "UBND cấp xã" if level == "commune" else "UBND cấp huyện"
+        if group in registry.agencies:
+            registry.plural_of[issuer] = group
+    return registry
+
+
+#: The unit word of a local committee (`UBND xã Minh Xuân` → `xã`), for the singular group words.
+_LOCAL_UNITS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "xã", "phường")
+
+
+def _own_bodies(level: str, issuer: str) -> list[Agency]:
+    """The issuer and the bodies its own plan names by group words."""
+    where = Loc("(cơ quan ban hành)")
+    if level in ("district", "commune"):
+        words = issuer.split(maxsplit=1)
+        rest = words[1] if len(words) > 1 and key(words[0]) == "ubnd" else issuer
+        unit = next((u for u in _LOCAL_UNITS if rest.casefold().startswith(u + " ")), None)
+        if unit is None:
+            return []
+        kind = "ubnd-xa" if level == "commune" else "ubnd-huyen"
+        office = f"Văn phòng HĐND và UBND {rest}"
+        return [
+            Agency(issuer, kind, aliases=(f"UBND {unit}",), loc=where),
+            Agency(
+                office,
+                "don-vi",
+                aliases=(f"Văn phòng HĐND và UBND {unit}", f"Văn phòng HĐND - UBND {unit}", f"Văn phòng UBND {unit}"),
+                loc=where,
+            ),
+        ]
+    if level == "department":
+        names: tuple[str, ...] = (
+            "Các phòng, đơn vị thuộc Sở",
+            "Các phòng",
+            "Các phòng chuyên môn",
+            "Các phòng, đơn vị",
+            "Các phòng, ban",
+            "Các phòng chuyên môn, đơn vị thuộc Sở",
+            "Các phòng, đơn vị trực thuộc",
+        )
+        return [Agency(f"Các phòng, đơn vị thuộc {issuer}", "nhom", aliases=names, loc=where)]
+    names = (
+        "Các Vụ, Cục, đơn vị thuộc Bộ",
+        "Các Vụ, Cục",
+        "Các đơn vị thuộc Bộ",
+        "Các cơ quan, đơn vị thuộc Bộ",
+        "Các đơn vị trực thuộc Bộ",
+    )
+    return [Agency(f"Các đơn vị thuộc {issuer}", "nhom", aliases=names, loc=where)]
 
 
 def group_registries(paths: Iterable[str]) -> Mapping[str, Registry]:

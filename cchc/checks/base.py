@@ -71,12 +71,11 @@ class Context:
 
     @cached_property
     def registry(self) -> Registry:
-        """The agency registry the plan's names are read with: the one given, else the one beside it."""
-        if self.given is not None:
-            return self.given
-        from cchc.agencies.registry import registry_for
+        """The agency registry the plan's names are read with: the one given, else the one beside
+        it, as the plan's issuer reads it (a commune's `UBND xã` is its own committee)."""
+        from cchc.agencies.registry import for_issuer, registry_for
 
-        return registry_for(self.plan.path)
+        return for_issuer(self.given if self.given is not None else registry_for(self.plan.path), self.plan)
 
     @cached_property
     def agency_cells(self) -> tuple[Located, ...]:

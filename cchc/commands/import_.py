@@ -44,6 +44,10 @@ def import_cmd(
     date_: Annotated[Optional[str], typer.Option("--date", help="Ngày ban hành YYYY-MM-DD.")] = None,  # noqa: UP045
     period: Annotated[Optional[str], typer.Option(help="Giai đoạn: 2024 hoặc 2025-2030.")] = None,  # noqa: UP045
     issuer: Annotated[Optional[str], typer.Option(help="Cơ quan ban hành.")] = None,  # noqa: UP045
+    issuer_level: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
+        typer.Option(help="Cấp ban hành: province, district, commune, department (sở), ministry (bộ)."),
+    ] = None,
     title: Annotated[Optional[str], typer.Option(help="Tên (trích yếu) kế hoạch.")] = None,  # noqa: UP045
     kind: Annotated[Optional[str], typer.Option(help="Loại văn bản: Kế hoạch, Quyết định …")] = None,  # noqa: UP045
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (overwrite an existing file).")] = False,
@@ -51,13 +55,17 @@ def import_cmd(
     """Nhập bảng phụ lục (.docx, .xlsx, .txt) thành tệp kế hoạch YAML (import an annex table)."""
     from cchc.errors import CchcError, Loc
     from cchc.importers import Options, import_plan
+    from cchc.plan.spec import ISSUER_LEVELS
 
+    if issuer_level is not None and issuer_level not in ISSUER_LEVELS:
+        raise typer.BadParameter(f"cần một trong {', '.join(ISSUER_LEVELS)}", param_hint="--issuer-level")
     options = Options(
         province=province,
         number=number,
         date=_date(date_),
         period=_period(period),
         issuer=issuer,
+        issuer_level=issuer_level,
         title=title,
         kind=kind,
     )
@@ -90,6 +98,12 @@ def print_summary(summary: Summary, output: Path | None, stream: TextIO) -> None
         f"  sửa chữa (repairs):            {len(summary.repairs)}",
         f"  ô không xếp được (unplaced):   {len(summary.unplaced)}",
     ]
+    if summary.outline:
+        lines.append("Dàn ý (outline): phần, số mục / số dòng việc (sections, items / leaves):")
+        for depth, number, title, items, leaves in summary.outline:
+            short = title if len(title) <= 70 else title[:69].rstrip() + "…"
+            counts = f" — {items} mục / {leaves} dòng việc" if items else ""
+            lines.append(f"  {'  ' * depth}{f'{number}. ' if number else ''}{short}{counts}")
     if summary.repairs:
         lines.append("Sửa chữa (repairs):")
         lines.extend(f"  - {r}" for r in summary.repairs)

@@ -13,10 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cchc.agencies.mentions import expand_entries
+from cchc.agencies.registry import Registry
 from cchc.importers.cells import clean_text, join_fragments, split_agencies
 from cchc.importers.errors import fail
 from cchc.importers.grid import Grid
-from cchc.importers.header import find_header, map_columns
+from cchc.importers.header import find_header, map_columns, two_row_header
 from cchc.importers.metadata import Meta, read_meta
 from cchc.importers.structure import AGENCY_KEYS, FIELD_KEYS, Draft, DSection, Table, build
 from cchc.plan.spec import FORMAT
@@ -34,6 +36,7 @@ class Options:
     date: date | None = None
     period: tuple[int, int] | None = None
     issuer: str | None = None
+    issuer_level: str | None = None  # `cchc.plan.spec.ISSUER_LEVELS`; read from `issuer` or the document otherwise
     title: str | None = None
     kind: str | None = None
 
@@ -48,6 +51,9 @@ class Summary:
     repairs: list[str] = field(default_factory=list)  # "<id>: <repair>" and table-level notes
     unplaced: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    #: The sections built, in document order: (depth, number, title, items, leaves) — items and leaves
+    #: counted in the section itself, not in its sub-sections.
+    outline: list[tuple[int, str, str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -93,18 +99,34 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
             "không có dòng tiêu đề với các cột như TT, Nhiệm vụ, Cơ quan chủ trì",
             str(source),
         )
-    columns = map_columns(grid.rows[header].texts())
+    two_rows = two_row_header(grid.rows, header)
+    if two_rows is not None:
+        top, labels, below = two_rows
+        columns = map_columns(labels, below)
+        header = top + 1
+    else:
+        columns = map_columns(grid.rows[header].texts())
     table = build(grid, header, columns)
+    if two_rows is not None:
+        table.notes.insert(
+            0,
+            "tiêu đề bảng hai dòng, ghép thành một (two-row header joined): "
+            + ", ".join(c.label for c in columns if "(" in c.label),
+        )
     meta = read_meta(grid.before)
     summary = Summary(source=source.name, rows_read=table.rows_read + 1)
+    registry = _registry(out)
     plan = {
         "format": FORMAT,
         "plan": _meta(meta, options, summary, str(source)),
         "annex": _annex(meta, table, summary),
-        "sections": [_section(sec, table, summary) for sec in table.sections],
+        "sections": [_section(sec, table, summary, registry) for sec in table.sections],
     }
     summary.repairs.extend(table.notes)
     summary.sections = sum(1 for top in table.sections for _ in top.all())
+    summary.outline = [
+        (len(sec.path()) - 1, sec.number, sec.title, *_counts(sec)) for top in table.sections for sec in top.all()
+    ]
     for _sec, draft in table.drafts():
         summary.items += 1
         summary.leaves += 0 if draft.items else 1
@@ -120,9 +142,20 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
     return Imported(to_yaml(plan, comments, out), plan, summary)
 
 
+def _counts(sec: DSection) -> tuple[int, int]:
+    """Items and leaves (rows that carry work) of a section, not counting its sub-sections."""
+    nodes = [node for item in sec.items for node in item.walk()]
+    return len(nodes), sum(1 for node in nodes if not node.items)
+
+
 def _meta(meta: Meta, options: Options, summary: Summary, source: str) -> dict[str, Any]:
+    from cchc.importers.gazetteer import gazetteer
+    from cchc.importers.metadata import issuer_of
+
+    given = issuer_of(options.issuer) if options.issuer else None
+    level = options.issuer_level or (given[0] if given else None) or meta.issuer_level or "province"
     province = options.province or meta.province
-    if not province:
+    if not province and level != "ministry":
         raise fail(
             "I009",
             "không xác định được tỉnh từ tài liệu (province not found in the document)",
@@ -138,9 +171,22 @@ def _meta(meta: Meta, options: Options, summary: Summary, source: str) -> dict[s
     if not title:
         title = (meta.annex_title or "Kế hoạch cải cách hành chính").strip()
         summary.assumptions.append(f"tên kế hoạch lấy từ tên phụ lục (title taken from the annex title): {title}")
+    known = gazetteer().lookup(province) if province else None
+    issuer = options.issuer or meta.issuer
+    if not issuer and province:
+        issuer = known.committee if known is not None and known.name == province else f"UBND tỉnh {province}"
+    day = options.date or meta.date or date(period[0], 1, 1)
+    successor = gazetteer().successor(known, day) if known is not None else None
+    if known is not None and successor is not None:
+        summary.assumptions.append(
+            f"{known.kind} {known.name} đã hợp nhất vào {successor.kind} {successor.name} từ "
+            f"{gazetteer().changed_on:%d/%m/%Y} (merged into {successor.name}, Nghị quyết 202/2025/QH15); "
+            "giữ tên như văn bản ghi"
+        )
     values: dict[str, Any] = {
-        "issuer": options.issuer or meta.issuer or f"UBND tỉnh {province}",
-        "province": province,
+        "issuer": issuer,
+        "issuer_level": level if level != "province" else None,
+        "province": province or None,
         "kind": options.kind or meta.kind,
         "number": options.number or meta.number,
         "date": options.date or meta.date,
@@ -164,15 +210,23 @@ def _annex(meta: Meta, table: Table, summary: Summary) -> dict[str, Any]:
     return values
 
 
-def _section(sec: DSection, table: Table, summary: Summary) -> dict[str, Any]:
+def _registry(out: Path | None) -> Registry:
+    """The agency registry names are read with: the national base and the province's own registry
+    beside the output file (`plans/<province>/agencies.yaml`)."""
+    from cchc.agencies.registry import load_registry, registry_files
+
+    return load_registry(registry_files(out) if out is not None else ())
+
+
+def _section(sec: DSection, table: Table, summary: Summary, registry: Registry) -> dict[str, Any]:
     values: dict[str, Any] = {"number": sec.number, "title": sec.title or "(không có tên)"}
     if sec.notes:
         values["note"] = "\n".join(sec.notes)
         summary.repairs.extend(f"phần {'-'.join(sec.path())}: {n}" for n in sec.notes)
     if sec.sections:
-        values["sections"] = [_section(s, table, summary) for s in sec.sections]
+        values["sections"] = [_section(s, table, summary, registry) for s in sec.sections]
     if sec.items:
-        values["items"] = [_item(d, table, summary) for d in sec.items]
+        values["items"] = [_item(d, table, summary, registry) for d in sec.items]
     return values
 
 
@@ -190,7 +244,7 @@ def _cell(pieces: list[str]) -> tuple[str, list[str], str]:
     return joined, repairs, " ".join(p.strip() for p in pieces)
 
 
-def _item(draft: Draft, table: Table, summary: Summary) -> dict[str, Any]:
+def _item(draft: Draft, table: Table, summary: Summary, registry: Registry) -> dict[str, Any]:
     labels = {c.key: c.label for c in table.columns}
     values: dict[str, Any] = {"id": draft.id}
     if draft.number:
@@ -214,6 +268,13 @@ def _item(draft: Draft, table: Table, summary: Summary) -> dict[str, Any]:
             values["text"] = text
         elif key in AGENCY_KEYS:
             agencies = split_agencies(text)
+            listed = expand_entries(agencies, registry)
+            if listed is not None:
+                repairs.append(
+                    f"cột {labels.get(key, key)}: danh sách tập thể tách thành {len(listed)} cơ quan, "
+                    "mỗi cơ quan một dòng (collective list spelled out, one agency per entry)"
+                )
+                agencies = listed
             values[key] = agencies
             changed = changed or "; ".join(agencies) != text.replace("\n", "; ")
         elif key in FIELD_KEYS:
@@ -242,7 +303,7 @@ def _item(draft: Draft, table: Table, summary: Summary) -> dict[str, Any]:
         values["repairs"] = repairs
         summary.repairs.extend(f"{draft.id}: {r}" for r in repairs)
     if draft.items:
-        values["items"] = [_item(child, table, summary) for child in draft.items]
+        values["items"] = [_item(child, table, summary, registry) for child in draft.items]
     return values
 
 

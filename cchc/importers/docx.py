@@ -3,7 +3,8 @@
 python-docx returns the same cell object for every grid position a merged cell covers
 (horizontal `gridSpan` and vertical `vMerge`), so a cell whose `_tc` equals its left or upper
 neighbour's is marked `left`/`up` and left empty. Paragraphs before the table are the document
-text (title, number, date).
+text (title, number, date). Tables right after the annex with the same columns and no header of
+their own (or the same header again) continue it: Word splits a long annex at a section break.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 
 from cchc.importers.errors import fail
 from cchc.importers.grid import Cell, Grid, Row
-from cchc.importers.header import find_header
+from cchc.importers.header import find_header, is_repeated_header, map_columns
 from cchc.importers.limits import check_ooxml
+from cchc.text import fold
 
 
 def read_docx(path: Path) -> Grid:
@@ -45,8 +47,37 @@ def read_docx(path: Path) -> Grid:
                 continue
             before.extend(line.strip() for line in text.splitlines() if line.strip())
         before.extend(" ".join(t.strip() for t in row.texts() if t.strip()) for row in rows[:header])
-        return Grid(source=str(path), rows=rows[header:], before=[b for b in before if b], paged=False)
+        body = rows[header:]
+        tables = {id(other._tbl): (n, other) for n, other in enumerate(document.tables, start=1)}
+        after = False
+        for child in document.element.body.iterchildren():
+            if child is table._tbl:
+                after = True
+                continue
+            if not after:
+                continue
+            if child.tag.endswith("}p") and fold(Paragraph(child, document).text).startswith("phu luc"):
+                break  # another annex begins
+            if child.tag.endswith("}tbl") and id(child) in tables:
+                later, other = tables[id(child)]
+                more = _rows(other, later, path.name)
+                if not _continues(body, more):
+                    break
+                body.extend(more)
+        return Grid(source=str(path), rows=body, before=[b for b in before if b], paged=False)
     raise fail("I008", "không tìm thấy bảng phụ lục trong tài liệu (no annex table in the document)", str(path))
+
+
+def _continues(table: list[Row], more: list[Row]) -> bool:
+    """A later table that goes on with the annex: an annex split into several Word tables (a page or
+    section break between them) has the same columns, and repeats the header or has none of its own."""
+    if not more or not table or len(more[0].cells) != len(table[0].cells):
+        return False
+    first = [c.text for c in more[0].cells]
+    if find_header([first]) is None:
+        return True
+    columns = map_columns(table[0].texts())
+    return is_repeated_header(first, columns)
 
 
 def _rows(table: Any, t: int, name: str) -> list[Row]:

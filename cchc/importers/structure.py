@@ -31,9 +31,14 @@ SHARED_KEYS = ("output", "lead", "support", "start", "due", "funding")
 FIELD_KEYS = ("output", "start", "due", "funding", "note")
 
 _ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})\.?$")
-_LETTER = re.compile(r"^[A-H]\.?$")
-_TITLED_SECTION = re.compile(r"^((?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(\S.*)$")
+_LETTER = re.compile(r"^[A-K]\.?$")
+_ARABIC = re.compile(r"^\d{1,2}\.?$")
+_ROMAN_NUMBER = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
+_TITLED_SECTION = re.compile(rf"^({_ROMAN_NUMBER})\s*[.):\-–]\s*(\S.*)$")
+_TITLED_GROUP = re.compile(r"^([A-K])\s*[.):\-–]\s*(\S.*)$")
+_TITLED_ARABIC = re.compile(r"^(\d{1,2})\s*[.):]\s*(?!\d)(\S.*)$")
 _SEPARATOR = re.compile(r"^[-=_:|+*.\s]+$")
+_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.\d{1,3}\.?$")
 _PREFIX = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)[.:]?(?=\s|$)")
 _ALL_PREFIXES = re.compile(r"(?:^|\s)(\d)\.(\d{1,3})[.:]?(?=\s)")
 _TIME = re.compile(
@@ -93,12 +98,14 @@ class DSection:
     notes: list[str] = field(default_factory=list)
     sections: list[DSection] = field(default_factory=list)
     items: list[Draft] = field(default_factory=list)
-    letter: bool = False
+    kind: str = "roman"  # roman, letter, arabic or plain (`section_kind`)
     parent: DSection | None = field(default=None, repr=False)
+    seq: int = 1  # position among its siblings, for the path of a section without a number
 
     def path(self) -> list[str]:
+        """Numbers from the top (`A`, `I`); an unnumbered heading counts as `p<position>`."""
         trail = [] if self.parent is None else self.parent.path()
-        return [*trail, self.number.rstrip(".")]
+        return [*trail, self.number.rstrip(".") or f"p{self.seq}"]
 
     def all(self) -> Iterator[DSection]:
         yield self
@@ -191,34 +198,73 @@ def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], li
     )
 
 
+def section_kind(number: str) -> str:
+    """`roman` (I, II …), `letter` (A, B …), `arabic` (1, 2 …) or `plain` (an unnumbered heading):
+    sections of one kind are siblings."""
+    number = number.rstrip(".")
+    if not number:
+        return "plain"
+    if _ROMAN.match(number):
+        return "roman"
+    return "letter" if _LETTER.match(number) else "arabic"
+
+
+def _titled(text: str, arabic: bool) -> tuple[str, str] | None:
+    """`II. TITLE`, `A. TITLE` (and `1. Title` when `arabic`) as (number, title); the title starts
+    with a capital, so `V.v…` or `X-quang` are not sections."""
+    patterns = (_TITLED_SECTION, _TITLED_GROUP, _TITLED_ARABIC) if arabic else (_TITLED_SECTION, _TITLED_GROUP)
+    for pattern in patterns:
+        match = pattern.match(text)
+        if match and match.group(2)[:1].isupper():
+            return match.group(1), match.group(2).strip()
+    return None
+
+
+def _spans_rest(row: list[Cell], index: int) -> bool:
+    """True when the cell at `index` is merged across every cell to its right (and there is one)."""
+    rest = row[index + 1 :]
+    return bool(rest) and all(c.merged == "left" for c in rest)
+
+
 def _section_row(row: list[Cell], keys: Sequence[str]) -> tuple[str, str, str | None] | None:
-    """(number, title, repair) when the row opens a section or lettered group."""
+    """(number, title, repair) when the row opens a section or lettered group.
+
+    A section row is a full-width merged row (a heading without a number gets number ""), or a row
+    whose only text is `<letter or numeral>. <title>` (an Arabic `1. Title` only when merged across
+    the row), or a bare Roman numeral or letter in the number column with the title in one other
+    cell (a bare Arabic number only when that title cell is merged across the rest of the row).
+    """
     filled = [(i, c) for i, c in enumerate(row) if not c.empty]
     if not filled:
         return None
     num_index = keys.index("number") if "number" in keys else None
-    if num_index is not None and not row[num_index].empty:
-        number = clean(row[num_index].text)
-        titled = _TITLED_SECTION.match(number)
-        if titled and len(filled) == 1:
-            return titled.group(1), titled.group(2), None
-        if not (_ROMAN.match(number) or _LETTER.match(number)):
-            return None
-        others = [(i, c) for i, c in filled if i != num_index]
-        if len(others) != 1:
-            return None
-        i, cell = others[0]
-        title = clean_text(cell.text)[0]
-        repair = None
-        expected = next((j for j in range(len(keys)) if j != num_index), None)
-        if i != expected:
-            repair = f"tiêu đề phần ở sai cột ({cell.pos}) (section title in the wrong column)"
-        return number.rstrip("."), title, repair
     if len(filled) == 1:
-        match = _TITLED_SECTION.match(clean_text(filled[0][1].text)[0])
-        if match:
-            return match.group(1), match.group(2), None
-    return None
+        i, cell = filled[0]
+        text = clean_text(cell.text)[0]
+        # Full width: one cell merged across the row (any cells left of it empty, not text).
+        full = _spans_rest(row, i) and len(row) - i > len(row) // 2 and not any(c.merged for c in row[:i])
+        titled = _titled(text, arabic=full)
+        if titled:
+            return titled[0], titled[1], None
+        if full and not _prefix(text):
+            return "", text, None  # an unnumbered heading merged across the row
+        return None
+    if num_index is None or row[num_index].empty:
+        return None
+    number = clean(row[num_index].text).rstrip(".")
+    others = [(i, c) for i, c in filled if i != num_index]
+    if len(others) != 1:
+        return None
+    i, cell = others[0]
+    if not (_ROMAN.match(number) or _LETTER.match(number)):
+        if not (_ARABIC.match(number) and _spans_rest(row, i)):
+            return None
+    title = clean_text(cell.text)[0]
+    repair = None
+    expected = next((j for j in range(len(keys)) if j != num_index), None)
+    if i != expected:
+        repair = f"tiêu đề phần ở sai cột ({cell.pos}) (section title in the wrong column)"
+    return number, title, repair
 
 
 def _prefix(text: str) -> str | None:
@@ -237,26 +283,33 @@ class _Builder:
         self.open: list[Draft | None] = [None] * len(self.levels)
         self.last_leaf: Draft | None = None
         self.number_level = len(self.levels) - 1
+        self.numbered: Draft | None = None  # the item that took the last number (TT) read
+        self.by_number: dict[str, Draft] = {}  # items of the current section by their number
 
     # --- sections -------------------------------------------------------------------------
     def open_section(self, number: str, title: str, pos: str) -> DSection:
-        letter = bool(_LETTER.match(number))
-        sec = DSection(number, title, pos, letter=letter)
-        current = self.section
-        tops = self.table.sections
-        groups_on_top = bool(tops) and tops[0].letter
-        parent: DSection | None = None
-        if current is not None and letter and not groups_on_top:
-            # A group under a section: under the current section, or beside the current group.
-            parent = current if not current.letter else current.parent
-        elif current is not None and not letter and groups_on_top:
-            # Groups hold the sections: a section goes under the nearest group.
-            parent = current if current.letter else current.parent
+        """A section of a kind already open is a sibling of it (numbering may restart under a new
+        group); a section of a new kind opens inside the current one. So lettered groups hold the
+        Roman sections when they come first (`A`, `I`, `II`, `B`, `I` …) and sit inside them when
+        they come second (`I`, `A`, `B`, `II` …), and `1.` sub-sections sit inside either."""
+        kind = section_kind(number)
+        sec = DSection(number, title, pos, kind=kind)
+        parent = self.section
+        node = self.section
+        while node is not None:
+            if node.kind == kind:
+                parent = node.parent
+                break
+            node = node.parent
         sec.parent = parent
-        (parent.sections if parent is not None else tops).append(sec)
+        siblings = parent.sections if parent is not None else self.table.sections
+        siblings.append(sec)
+        sec.seq = len(siblings)
         self.section = sec
         self.open = [None] * len(self.levels)
         self.last_leaf = None
+        self.numbered = None
+        self.by_number = {}
         return sec
 
     def ensure_section(self, pos: str) -> DSection:
@@ -341,6 +394,7 @@ class _Builder:
         else:
             top = opened_levels[0]
             parent = self.deepest_open(top) if self.grid.paged else self.merged_parent(row, top)
+            parent = self.dotted_parent(number, top) or parent
             chain = []
             for level in opened_levels:
                 node = Draft(self.levels[level], pos)
@@ -361,7 +415,9 @@ class _Builder:
                 self.open[level] = None
         if number is not None:
             target = next((n for n in chain if n.kind == self.levels[self.number_level]), None) if self.levels else None
-            (target or chain[0]).number = number
+            self.numbered = target or chain[0]
+            self.numbered.number = number
+            self.by_number[number.rstrip(".")] = self.numbered
         for key, cell in zip(self.keys, row, strict=True):
             if key in self.levels or key == "number":
                 continue
@@ -378,12 +434,34 @@ class _Builder:
 
     def merged_parent(self, row: list[Cell], level: int) -> Draft | None:
         """In a .docx/.xlsx table a row sits under an open item only where that item's cell is merged
-        down over it; an empty, unmerged cell above the row's level means no parent at that level."""
+        down over it; an empty, unmerged cell above the row's level means no parent at that level.
+
+        A row whose number cell is merged with the one above continues that number's item, even
+        when the item's own text cell is left empty (not merged) on this row.
+        """
+        num = self.cell_of(row, "number")
+        continues = num is not None and num.merged == "up" and self.numbered is not None
         for i in range(level - 1, -1, -1):
+            node = self.open[i]
+            if node is None:
+                continue
             cell = self.cell_of(row, self.levels[i])
-            if self.open[i] is not None and (cell is None or cell.merged == "up"):
-                return self.open[i]
+            if cell is None or cell.merged == "up":
+                return node
+            if continues and node is self.numbered:
+                return node
         return None
+
+    def dotted_parent(self, number: str | None, level: int) -> Draft | None:
+        """`1.2` in the number column belongs to item `1` of the section when both fill the same
+        text column (a plan with one text column numbers its sub-tasks so)."""
+        found = _DOTTED.match(number or "")
+        if found is None or not self.levels:
+            return None
+        parent = self.by_number.get(found.group(1))
+        if parent is None or parent.kind != self.levels[level]:
+            return None
+        return parent
 
     def deepest_open(self, level: int) -> Draft | None:
         for i in range(level - 1, -1, -1):
@@ -476,7 +554,7 @@ def build(grid: Grid, header_index: int, columns: list[Column]) -> Table:
     # empty cell is just empty.
     fill = _fill_ratios(table) if grid.paged else {}
     for sec in (s for top in table.sections for s in top.all()):
-        _lift_merged(sec, fill, {c.key: c.label for c in columns})
+        _lift_merged(sec, fill, {c.key: c.label for c in columns}, merges=not grid.paged)
         _check_numbers(sec)
     _assign_ids(table)
     return table
@@ -515,8 +593,13 @@ def _split_below(rows: list[Row]) -> tuple[list[Row], list[tuple[str, str]]]:
     return rows[:end], below
 
 
-def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) -> None:
-    """A responsibility cell filled on the first row of a block and empty below is written once on the block."""
+def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str], merges: bool) -> None:
+    """A responsibility cell filled on the first row of a block and empty below is written once on the block.
+
+    Written once only on an item every row of which shares the cell. A merged cell (.docx/.xlsx)
+    that runs across the boundary of an item — the last activity of one task and the activities of
+    the next — is written on each item it covers whole, so every row keeps its value.
+    """
     leaves = [leaf for item in sec.items for leaf in item.leaves()]
     for key in SHARED_KEYS:
         i = 0
@@ -534,19 +617,41 @@ def _lift_merged(sec: DSection, fill: dict[str, float], labels: dict[str, str]) 
                 j += 1
             run = leaves[i:j]
             if len(run) > 1:
-                node = leaves[i].parent
-                while node is not None and list(node.leaves()) != run:
-                    if len(list(node.leaves())) > len(run):
-                        node = None
-                        break
-                    node = node.parent
-                if node is not None and not node.has(key):
-                    node.pieces[key] = leaves[i].pieces.pop(key)
-                    node.note(
-                        f"ô {labels.get(key, key)} dùng chung cho {len(run)} dòng (ô gộp): ghi một lần ở đây "
-                        "(merged cell written once on the parent)"
-                    )
+                label = labels.get(key, key)
+                cover = _cover(run)
+                if len(cover) == 1:
+                    if not cover[0].has(key):
+                        cover[0].pieces[key] = leaves[i].pieces.pop(key)
+                        cover[0].note(
+                            f"ô {label} dùng chung cho {len(run)} dòng (ô gộp): ghi một lần ở đây "
+                            "(merged cell written once on the parent)"
+                        )
+                elif merges and all(key in leaf.merged for leaf in run[1:]):
+                    # Only a real merged cell: in a text dump an empty cell across a boundary may just be empty.
+                    value = leaves[i].pieces.pop(key)
+                    for node in cover:
+                        node.pieces[key] = list(value)
+                        node.note(
+                            f"ô {label} gộp qua ranh giới giữa các mục ({len(run)} dòng, {len(cover)} mục): "
+                            "ghi cho từng mục (merged cell across items: value written on each)"
+                        )
             i = j
+
+
+def _cover(run: list[Draft]) -> list[Draft]:
+    """The fewest items whose rows are exactly `run`: for each leaf, its highest ancestor lying wholly
+    inside the run (the lowest of several with the same rows: a task rather than its one-task goal)."""
+    inside = {id(leaf) for leaf in run}
+    out: list[Draft] = []
+    for leaf in run:
+        chain = [leaf]
+        while chain[-1].parent is not None and all(id(x) in inside for x in chain[-1].parent.leaves()):
+            chain.append(chain[-1].parent)
+        rows = len(list(chain[-1].leaves()))
+        top = next(node for node in chain if len(list(node.leaves())) == rows)
+        if not any(top is seen for seen in out):
+            out.append(top)
+    return out
 
 
 def _set_above(leaf: Draft, key: str) -> bool:
@@ -564,33 +669,39 @@ def _continues(leaf: Draft, key: str, fill: dict[str, float]) -> bool:
 
 
 def _check_numbers(sec: DSection) -> None:
-    """Note numbering gaps and duplicates, for the TT column and the `1.x`/`2.x`/`3.x` prefixes."""
+    """Note numbering gaps and duplicates, for the TT column and the `1.x`/`2.x`/`3.x` prefixes.
+
+    A number skipped here but present elsewhere in the section (under another parent, where a merged
+    cell put it) is not missing: a gap is noted only for numbers the section has nowhere.
+    """
+    nodes = [node for item in sec.items for node in item.walk()]
+    texts = [clean_text(" ".join(node.pieces.get(node.kind, [])))[0] for node in nodes]
+    all_tt = {int(n.number.rstrip(".")) for n in nodes if n.number and n.number.rstrip(".").isdigit()}
+    all_prefixes = {(major, int(minor)) for t in texts for major, minor in _ALL_PREFIXES.findall(" " + t + " ")}
     seen_tt: set[int] = set()
     last_tt: int | None = None
     seen: dict[str, set[int]] = {}
     last: dict[str, int] = {}
-    for item in sec.items:
-        for node in item.walk():
-            if node.number and node.number.rstrip(".").isdigit():
-                n = int(node.number.rstrip("."))
-                if n in seen_tt:
-                    node.note(f"số thứ tự {n} bị trùng trong phần {sec.number} (duplicate number)")
-                elif last_tt is not None and n > last_tt + 1:
-                    node.note(f"số thứ tự nhảy từ {last_tt} lên {n} (numbering gap)")
-                seen_tt.add(n)
-                last_tt = n
-            text = clean_text(" ".join(node.pieces.get(node.kind, [])))[0]
-            for major, minor_text in _ALL_PREFIXES.findall(" " + text + " "):
-                minor = int(minor_text)
-                if minor in seen.setdefault(major, set()):
-                    node.note(f"số {major}.{minor} bị trùng trong phần {sec.number} (duplicate number)")
-                elif major in last and minor > last[major] + 1:
-                    missing = f"{major}.{last[major] + 1}" + (
-                        f"–{major}.{minor - 1}" if minor - 1 > last[major] + 1 else ""
-                    )
+    for node, text in zip(nodes, texts, strict=True):
+        if node.number and node.number.rstrip(".").isdigit():
+            n = int(node.number.rstrip("."))
+            if n in seen_tt:
+                node.note(f"số thứ tự {n} bị trùng trong phần {sec.number} (duplicate number)")
+            elif last_tt is not None and n > last_tt + 1 and any(k not in all_tt for k in range(last_tt + 1, n)):
+                node.note(f"số thứ tự nhảy từ {last_tt} lên {n} (numbering gap)")
+            seen_tt.add(n)
+            last_tt = n
+        for major, minor_text in _ALL_PREFIXES.findall(" " + text + " "):
+            minor = int(minor_text)
+            if minor in seen.setdefault(major, set()):
+                node.note(f"số {major}.{minor} bị trùng trong phần {sec.number} (duplicate number)")
+            elif major in last and minor > last[major] + 1:
+                absent = [k for k in range(last[major] + 1, minor) if (major, k) not in all_prefixes]
+                if absent:
+                    missing = f"{major}.{absent[0]}" + (f"–{major}.{absent[-1]}" if len(absent) > 1 else "")
                     node.note(f"thiếu số {missing} (numbering gap)")
-                seen[major].add(minor)
-                last[major] = max(minor, last.get(major, 0))
+            seen[major].add(minor)
+            last[major] = max(minor, last.get(major, 0))
 
 
 def _assign_ids(table: Table) -> None:

@@ -54,6 +54,8 @@ def read_xlsx(path: Path) -> Grid:
         header = find_header([row.texts() for row in rows])
         if header is None:
             continue
-        before = [" ".join(t.strip() for t in row.texts() if t.strip()) for row in rows[:header]]
+        # Each title cell is a line of its own (a heading set in two cells side by side, as the agency
+        # and the place-date are in a Word layout table, reads as in the .docx reader).
+        before = [line.strip() for row in rows[:header] for t in row.texts() for line in t.splitlines()]
         return Grid(source=str(path), rows=rows[header:], before=[b for b in before if b], paged=False)
     raise fail("I008", "không tìm thấy bảng phụ lục trong các trang tính (no annex table in any sheet)", str(path))

@@ -38,10 +38,11 @@ class Period(Node):
 
 @record
 class Meta(Node):
-    province: str
     title: str
     period: Period
+    province: str = ""  # a ministry's plan has none
     issuer: str | None = None
+    issuer_level: str | None = None  # None: a province's (or centrally-run city's) plan
     kind: str | None = None
     number: str | None = None
     date: date | None = None
@@ -226,7 +227,7 @@ class Plan(Node):
         """Short display name: `Tuyên Quang 2024` or `Tuyên Quang 2025–2030`."""
         p = self.meta.period
         years = str(p.start) if p.start == p.end else f"{p.start}–{p.end}"
-        return f"{self.meta.province} {years}"
+        return f"{self.meta.province or self.meta.issuer or ''} {years}".strip()
 
 
 def _entries(plan: Plan) -> tuple[Entry, ...]:

@@ -34,6 +34,9 @@ COLUMN_KEYS = {
 }
 
 ITEM_KINDS = ("objective", "task", "activity")
+#: Who issues a plan: a province or centrally-run city (the default), a district (until 2025-06-30),
+#: a commune or ward, a department (sở) for its own units, or a ministry (bộ).
+ISSUER_LEVELS = ("province", "district", "commune", "department", "ministry")
 STATUSES = ("not_started", "in_progress", "done", "cancelled")
 
 
@@ -108,8 +111,18 @@ PLAN_FILE = _obj(
 _obj(
     "meta",
     "Document metadata, as written on the document.",
-    issuer=Field(TEXT, "Cơ quan ban hành, e.g. `UBND tỉnh Tuyên Quang`."),
-    province=Field(TEXT, "Tỉnh, e.g. `Tuyên Quang`.", required=True),
+    issuer=Field(TEXT, "Cơ quan ban hành, e.g. `UBND tỉnh Tuyên Quang`, `UBND xã Minh Xuân`, `Sở Nội vụ`."),
+    issuer_level=Field(
+        Scalar(enum=ISSUER_LEVELS),
+        "Cấp ban hành: `province` (tỉnh, thành phố trực thuộc trung ương; the default when omitted), "
+        "`district`, `commune`, `department` (sở), `ministry` (bộ). Group words in agency cells are read "
+        "relative to it: in a commune's own plan `UBND xã` is that commune's committee.",
+    ),
+    province=Field(
+        TEXT,
+        "Tỉnh or thành phố the plan belongs to, e.g. `Tuyên Quang`, `Hồ Chí Minh`; "
+        "required unless `issuer_level` is `ministry`.",
+    ),
     kind=Field(TEXT, "Loại văn bản, e.g. `Kế hoạch` or `Quyết định`."),
     number=Field(TEXT, "Số văn bản as written, e.g. `268/KH-UBND` (may be blank in a draft)."),
     date=Field(DATE, "Ngày ban hành (YYYY-MM-DD); omit while unknown."),

@@ -12,7 +12,7 @@ from datetime import date
 from cchc.agencies.located import cell_locs
 from cchc.agencies.match import Match, match_entries
 from cchc.agencies.mentions import Mention, read_cell
-from cchc.agencies.registry import Registry, registry_for
+from cchc.agencies.registry import Registry, plan_registry
 from cchc.errors import Loc, Problem
 from cchc.plan.model import Entry, Plan
 from cchc.schedule.deadlines import item_due
@@ -79,7 +79,7 @@ def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
     leaves: list[_Leaf] = []
     registries: dict[int, Registry] = {}
     for plan in plans:
-        registry = registry_for(plan.path)
+        registry = plan_registry(plan)
         registries[id(registry)] = registry
         for entry in plan.leaves():
             leaf = _Leaf(registry, plan, entry, overdue=today is not None and _overdue(plan, entry, today))
@@ -195,13 +195,22 @@ def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
     """
     from cchc.errors import CchcError
 
+    plans = list(plans)
     for plan in plans:
-        registry = registry_for(plan.path)
+        registry = plan_registry(plan)
         try:
             agency = registry.resolve(text)
         except CchcError:
             continue
         return agency.name, registry.ended_note(agency)
+    from cchc.agencies.unlisted import written_name
+
+    written = written_name(plans, text)
+    if written is not None:
+        return written, (
+            f"{written} không có trong danh mục cơ quan (not in the agency registry): "
+            "tìm theo chữ ghi trong kế hoạch; thêm vào agencies.yaml để tìm cả qua nhóm"
+        )
     return text, None
 
 

@@ -383,7 +383,7 @@ def _text(value: object) -> str | None:
 
 def _diff_meta(old: Plan, new: Plan, out: _Collector) -> None:
     a, b = old.meta, new.meta
-    for name in ("issuer", "province", "kind", "number", "date", "title", "period", "signer"):
+    for name in ("issuer", "issuer_level", "province", "kind", "number", "date", "title", "period", "signer"):
         va, vb = getattr(a, name), getattr(b, name)
         if name == "period":
             va, vb = f"{va.start}–{va.end}", f"{vb.start}–{vb.end}"

@@ -82,7 +82,7 @@ def for_diff(plan: Plan) -> str:
     """The whole plan as lines (ending with a newline); identical plans give identical text."""
     lines = [f"format: {plan.format}"]
     meta = plan.meta
-    for name in ("issuer", "province", "kind", "number", "date", "title", "signer"):
+    for name in ("issuer", "issuer_level", "province", "kind", "number", "date", "title", "signer"):
         value = getattr(meta, name)
         if value is not None:
             lines.append(f"plan.{name}: {one_line(value)}")

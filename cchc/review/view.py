@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "progress.evidence": "Minh chứng",
     "progress.note": "Ghi chú tiến độ",
     "plan.issuer": "Cơ quan ban hành",
+    "plan.issuer_level": "Cấp ban hành",
     "plan.province": "Tỉnh",
     "plan.kind": "Loại văn bản",
     "plan.number": "Số văn bản",
