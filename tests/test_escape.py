@@ -52,3 +52,28 @@ def test_html_text_is_html_escape_without_quotes(text: str) -> None:
     from cchc.escape import html_text
 
     assert html_text(text) == html.escape(text, quote=False)
+
+
+@pytest.mark.parametrize(
+    ("row", "line"),
+    [
+        (["a", "b"], "a,b"),
+        (["Sở Văn hóa, Thể thao và Du lịch", "x"], '"Sở Văn hóa, Thể thao và Du lịch",x'),
+        (["Sở A; Sở B", 3], '"Sở A; Sở B",3'),
+        (['nói "có"', None], '"nói ""có""",'),
+        (["- Sở Tư pháp"], "'- Sở Tư pháp"),
+        (["=1+1;"], '"\'=1+1;"'),
+        (["dòng 1\ndòng 2"], '"dòng 1\ndòng 2"'),
+        (["\x1b[2J"], "␛[2J"),
+    ],
+)
+def test_csv_text_quotes_separators_and_shows_controls(row: list[object], line: str) -> None:
+    from cchc.escape import csv_text
+
+    assert csv_text([row]) == line + "\n"
+
+
+def test_visible_shows_controls_and_keeps_lines() -> None:
+    from cchc.escape import visible
+
+    assert visible("a\x1b]52;c;eA==\x07b\r\nc\td\u202e\x9b") == "a␛]52;c;eA==␇b␍\nc\td<U+202E><U+009B>"
