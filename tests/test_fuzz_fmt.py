@@ -5,9 +5,11 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cchc.errors import CchcError
 from cchc.plan.loader import discover, load_plan, parse_plan
 from cchc.plan.model import Plan
 from cchc.plan.writer import format_text
@@ -56,11 +58,31 @@ def commented(draw: st.DrawFn) -> tuple[Path, str, list[str]]:
 def test_fmt_keeps_comments_and_data_and_is_idempotent(case: tuple[Path, str, list[str]]) -> None:
     path, text, comments = case
     before = parse_plan(text, str(path))
-    once = format_text(text, path)
+    try:
+        once = format_text(text, path)
+    except CchcError as exc:  # a layout ruamel.yaml would drop a comment in: refused, never lost
+        assert [p.code for p in exc.problems] == ["W003"]
+        assert any(note in exc.problems[0].message for note in comments)
+        return
     for note in comments:
         assert f"# {note}" in once, note
     assert data(parse_plan(once, str(path))) == data(before)
     assert format_text(once, path) == once
+
+
+def test_a_comment_ruamel_would_drop_is_refused_not_lost() -> None:
+    """Found by the property test: an own-line comment before a flow-mapping list item that has
+    an end-of-line comment of its own is dropped by ruamel.yaml's round trip."""
+    example = ROOT / "plans" / "example" / "2024.yaml"
+    text = example.read_text(encoding="utf-8").replace(
+        "    - {key: funding, label: Kinh phí}",
+        "    # ghi chú riêng\n    - {key: funding, label: Kinh phí}  # cuối dòng",
+        1,
+    )
+    with pytest.raises(CchcError) as info:
+        format_text(text, example)
+    [problem] = info.value.problems
+    assert (problem.code, problem.loc.line) == ("W003", 25)
 
 
 def test_real_plans_are_already_canonical() -> None:

@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from cchc.errors import CchcError, Loc
 from cchc.files import atomic_write
 from cchc.plan.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
 
@@ -123,8 +124,49 @@ def dump(data: Any, *, header: str | None = None) -> str:
 
 
 def format_text(text: str, path: str | Path) -> str:
-    """The canonical form of a plan file's text (idempotent: formatting it again changes nothing)."""
-    return dump(load(text), header=header_for(path, text))
+    """The canonical form of a plan file's text (idempotent: formatting it again changes nothing).
+
+    Raises `CchcError` (W003) rather than return a text that lost one of the file's comments.
+    """
+    out = dump(load(text), header=header_for(path, text))
+    keep_comments(text, out, str(path))
+    return out
+
+
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """(line, comment text) of each `#` comment: at a line's start or after a space, outside quotes.
+
+    Block-scalar lines holding ` #` are counted too; they are the same before and after a
+    rewrite, so comparing the two lists is still exact about what a rewrite dropped.
+    """
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        bare = _QUOTED.sub(lambda m: " " * len(m.group()), line)
+        at = 0 if bare.lstrip().startswith("#") else bare.find(" #") + 1
+        if at or bare.lstrip().startswith("#"):
+            start = bare.index("#", at)
+            found.append((number, line[start:].strip()))
+    return found
+
+
+def keep_comments(before: str, after: str, path: str) -> None:
+    """Refuse a rewrite that lost a comment (ruamel.yaml drops a few in rare layouts)."""
+    from collections import Counter
+
+    kept = Counter(text for _, text in comments(after))
+    for number, text in comments(before):
+        if kept[text]:
+            kept[text] -= 1
+            continue
+        raise CchcError.single(
+            "W003",
+            f"không định dạng được mà giữ chú thích này (would lose a comment): {text[:80]}",
+            Loc(path, number, 1),
+            "đặt chú thích ở cuối dòng của mục, hoặc trên một dòng khác",
+        )
 
 
 def header_for(path: str | Path, text: str = "") -> str | None:
@@ -151,6 +193,8 @@ def write(path: str | Path, data: Any, *, original: str = "") -> str:
     a file that no longer holds it is not overwritten (`cchc.files.atomic_write`).
     """
     text = dump(data, header=header_for(path, original))
+    if original:
+        keep_comments(original, text, str(path))
     atomic_write(path, text, expected=original or None)
     return text
 
