@@ -71,8 +71,20 @@ def _umask() -> int:
     return current
 
 
-def atomic_write(path: str | Path, data: bytes | str) -> None:
-    """Replace `path` with `data` atomically; raises `CchcError` (exit 2) if it cannot."""
+def _holds(path: Path, expect: bytes) -> bool:
+    """True when `path` holds exactly `expect` (a file grown, shrunk, gone or replaced does not)."""
+    try:
+        return read_bytes(path, len(expect)) == expect
+    except CchcError:
+        return False
+
+
+def atomic_write(path: str | Path, data: bytes | str, *, expect: bytes | None = None) -> None:
+    """Replace `path` with `data` atomically; raises `CchcError` (exit 2) if it cannot.
+
+    With `expect`, the file must still hold exactly those bytes just before it is replaced (it
+    was read, then changed by someone else: W002, nothing written).
+    """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
@@ -86,6 +98,13 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
         # mkstemp creates 0600 files; keep the target's mode, or the usual mode for a new file.
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         os.chmod(tmp_name, mode)
+        if expect is not None and not _holds(target, expect):
+            raise CchcError.single(
+                "W002",
+                "tệp đã thay đổi trên đĩa từ khi cchc đọc nó; không ghi đè (file changed on disk since it was read)",
+                Loc(str(target)),
+                "chạy lại lệnh",
+            )
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
