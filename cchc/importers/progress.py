@@ -46,9 +46,18 @@ class _Problems:
     def __init__(self, path: str) -> None:
         self.path = path
         self.found: list[Problem] = []
+        self.order: list[tuple[int, int]] = []
+
+    def sorted(self) -> list[Problem]:
+        """In sheet order: by row, then column."""
+        pairs = sorted(zip(self.order, range(len(self.found)), strict=True))
+        return [self.found[i] for _, i in pairs]
 
     def add(self, code: str, message: str, row: int = 0, col: int = 0, hint: str | None = None) -> None:
-        self.found.append(Problem(code, message, Loc(self.path, row, col), Severity.ERROR, hint))
+        # The sheet, row and column are in the message (`Phụ lục!K12`); the location is the file
+        # alone, since a workbook has no text lines to quote.
+        self.found.append(Problem(code, message, Loc(self.path), Severity.ERROR, hint))
+        self.order.append((row, col))
 
 
 def _unusable(path: str, code: str, message: str, hint: str | None = None) -> CchcError:
@@ -154,9 +163,9 @@ def _read(name: str, file: Path, workbook: Any) -> ex.FilledWorkbook:
     if not header_seen:
         raise _not_ours(name, f"không có dòng tiêu đề ở dòng {manifest.header_row}")
     _check_rows(manifest, rows, wanted, problems)
-    _check_merges(name, file, manifest, wanted, problems)
+    _check_merges(file, manifest, wanted, {row.row for row in rows}, problems)
     if problems.found:
-        raise CchcError(sorted(problems.found, key=Problem.sort_key))
+        raise CchcError(problems.sorted())
     return ex.FilledWorkbook(name, manifest, tuple(rows))
 
 
@@ -200,8 +209,13 @@ def _check_rows(manifest: ex.Manifest, rows: list[ex.FilledRow], wanted: dict[st
             )
 
 
-def _check_merges(name: str, file: Path, manifest: ex.Manifest, wanted: dict[str, int], problems: _Problems) -> None:
-    """Merged ranges over the data rows in the columns that are read (read-only mode cannot see them)."""
+def _check_merges(
+    file: Path, manifest: ex.Manifest, wanted: dict[str, int], data_rows: set[int], problems: _Problems
+) -> None:
+    """Merged ranges over the items' rows in the columns that are read (read-only mode cannot see them).
+
+    The extract's own merges are elsewhere: section titles span a row without an id, merged plan
+    cells span annex columns only."""
     xml = _sheet_xml(file, manifest.sheet)
     if xml is None:
         return
@@ -209,7 +223,7 @@ def _check_merges(name: str, file: Path, manifest: ex.Manifest, wanted: dict[str
     for c1, r1, c2, r2 in _MERGE.findall(xml):
         top, bottom = sorted((int(r1), int(r2)))
         left, right = sorted((_col(c1), _col(c2)))
-        if bottom <= manifest.header_row:
+        if bottom <= manifest.header_row or not any(top <= r <= bottom for r in data_rows):
             continue
         if any(left <= c <= right for c in cols):
             ref = f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}"

@@ -71,8 +71,10 @@ def describe(rec: ex.Recorded) -> str:
 
 
 class _Problems:
+    """Problems located in the message (`Phụ lục!K12`), kept in file, row, column order."""
+
     def __init__(self) -> None:
-        self.found: list[Problem] = []
+        self.found: list[tuple[tuple[str, int, int], Problem]] = []
 
     def add(
         self,
@@ -90,7 +92,11 @@ class _Problems:
             letters = cell.coord.rsplit("!", 1)[-1].rstrip("0123456789")
             for ch in letters:
                 col = col * 26 + ord(ch) - 64
-        self.found.append(Problem(code, f"{where}: {message}", Loc(book.path, row, col), Severity.ERROR, hint))
+        problem = Problem(code, f"{where}: {message}", Loc(book.path), Severity.ERROR, hint)
+        self.found.append(((book.path, row, col), problem))
+
+    def sorted(self) -> list[Problem]:
+        return [p for _, p in sorted(self.found, key=lambda pair: pair[0])]
 
 
 def same_plan(plan: Plan, manifest: ex.Manifest) -> bool:
@@ -224,7 +230,7 @@ def merge(plan: Plan, books: Sequence[ex.FilledWorkbook], *, today: date) -> Mer
                 claimed[key] = (after, book.path)
                 changes.append(RowChange(source, agency.name, row.item_id, base.occurrence, now, after))
     if problems.found:
-        raise CchcError(sorted(problems.found, key=Problem.sort_key), exit_code=1)
+        raise CchcError(problems.sorted(), exit_code=1)
     edits = tuple(e for c in changes for e in _edits(c))
     return Merged(plan.path, tuple(changes), edits, unchanged, tuple(kept))
 
