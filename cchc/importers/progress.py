@@ -43,21 +43,18 @@ def _col(letters: bytes) -> int:
 
 
 class _Problems:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.found: list[Problem] = []
-        self.order: list[tuple[int, int]] = []
+    """Problems of one workbook, located `file[Sheet]:row:col` (a workbook has no text lines to
+    quote; the file name with the sheet is no file, so none is read) and named `Sheet!K12` in the
+    message, as the spreadsheet shows it."""
 
-    def sorted(self) -> list[Problem]:
-        """In sheet order: by row, then column."""
-        pairs = sorted(zip(self.order, range(len(self.found)), strict=True))
-        return [self.found[i] for _, i in pairs]
+    def __init__(self, path: str, sheet: str) -> None:
+        self.path = path
+        self.sheet = sheet
+        self.found: list[Problem] = []
 
     def add(self, code: str, message: str, row: int = 0, col: int = 0, hint: str | None = None) -> None:
-        # The sheet, row and column are in the message (`Phụ lục!K12`); the location is the file
-        # alone, since a workbook has no text lines to quote.
-        self.found.append(Problem(code, message, Loc(self.path), Severity.ERROR, hint))
-        self.order.append((row, col))
+        where = Loc(f"{self.path}[{self.sheet}]", row, col) if row else Loc(self.path)
+        self.found.append(Problem(code, message, where, Severity.ERROR, hint))
 
 
 def _unusable(path: str, code: str, message: str, hint: str | None = None) -> CchcError:
@@ -108,7 +105,7 @@ def _read(name: str, file: Path, workbook: Any) -> ex.FilledWorkbook:
         raise _unusable(
             name, "P103", f"không còn trang tính {manifest.sheet!r} của tệp trích (sheet renamed or deleted)"
         )
-    problems = _Problems(name)
+    problems = _Problems(name, manifest.sheet)
     sheet = workbook[manifest.sheet]
     expected = {
         ex.OCCURRENCE_KEY: ex.OCCURRENCE_LABEL,
@@ -165,7 +162,7 @@ def _read(name: str, file: Path, workbook: Any) -> ex.FilledWorkbook:
     _check_rows(manifest, rows, wanted, problems)
     _check_merges(file, manifest, wanted, {row.row for row in rows}, problems)
     if problems.found:
-        raise CchcError(problems.sorted())
+        raise CchcError(sorted(problems.found, key=Problem.sort_key))
     return ex.FilledWorkbook(name, manifest, tuple(rows))
 
 

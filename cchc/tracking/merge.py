@@ -71,10 +71,10 @@ def describe(rec: ex.Recorded) -> str:
 
 
 class _Problems:
-    """Problems located in the message (`Phụ lục!K12`), kept in file, row, column order."""
+    """Problems located `file[Sheet]:row:col` (see `cchc.importers.progress`), `Sheet!K12` in the message."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[tuple[str, int, int], Problem]] = []
+        self.found: list[Problem] = []
 
     def add(
         self,
@@ -89,14 +89,11 @@ class _Problems:
         where = f"{book.manifest.sheet}!{row}"
         if cell is not None:
             where = cell.coord
-            letters = cell.coord.rsplit("!", 1)[-1].rstrip("0123456789")
-            for ch in letters:
+            for ch in cell.coord.rsplit("!", 1)[-1].rstrip("0123456789"):
                 col = col * 26 + ord(ch) - 64
-        problem = Problem(code, f"{where}: {message}", Loc(book.path), Severity.ERROR, hint)
-        self.found.append(((book.path, row, col), problem))
-
-    def sorted(self) -> list[Problem]:
-        return [p for _, p in sorted(self.found, key=lambda pair: pair[0])]
+        loc = Loc(f"{book.path}[{book.manifest.sheet}]", row, col) if row else Loc(book.path)
+        text = f"{where}: {message}" if row else message
+        self.found.append(Problem(code, text, loc, Severity.ERROR, hint))
 
 
 def same_plan(plan: Plan, manifest: ex.Manifest) -> bool:
@@ -230,7 +227,7 @@ def merge(plan: Plan, books: Sequence[ex.FilledWorkbook], *, today: date) -> Mer
                 claimed[key] = (after, book.path)
                 changes.append(RowChange(source, agency.name, row.item_id, base.occurrence, now, after))
     if problems.found:
-        raise CchcError(problems.sorted(), exit_code=1)
+        raise CchcError(sorted(problems.found, key=Problem.sort_key), exit_code=1)
     edits = tuple(e for c in changes for e in _edits(c))
     return Merged(plan.path, tuple(changes), edits, unchanged, tuple(kept))
 
