@@ -269,8 +269,11 @@ def progress_report(
 
     lead, support = rows("lead"), rows("support")
     if agency:
+        # The total is what the agency leads (as `cchc due --role lead` sees it: through groups too);
+        # the list of late work is everything that concerns it, with its role.
+        leads = {(m.plan.path, m.entry.item.id) for m in match_entries(covering, agency, "lead")}
+        total, other = _count(s for k in leads for s in statuses[k])
         mine = {(m.plan.path, m.entry.item.id): m.role for m in match_entries(covering, agency, "any")}
-        total, other = _count(s for k, role in mine.items() if role == "lead" for s in statuses[k])
     else:
         mine = dict.fromkeys(statuses, "lead")
         total, other = _count(s for ss in statuses.values() for s in ss)
