@@ -20,6 +20,7 @@ from cchc.render.document import ANNEX_NUMBERS, DocumentLike, TableLike, annex_l
 FONT = "Times New Roman"
 BODY_PT = 14
 BLOCK_PT = 13
+MOTTO_PT = 12  # the national title and the issuer's superior: 12–13 pt (Nghị định 30/2020)
 TABLE_PT = 12
 SMALL_PT = 11
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -168,12 +169,12 @@ def _widths(table: Any, widths_mm: list[float]) -> None:
 
 def _title_block(out: Any, doc: DocumentLike) -> None:
     block = out.add_table(rows=2, cols=2)
-    _widths(block, [62, 103])
+    _widths(block, [70, 95])
     left, right = block.rows[0].cells
-    _para(left, doc.parent.upper(), size=BLOCK_PT, first=True)
+    _para(left, doc.parent.upper(), size=MOTTO_PT, first=True)
     _para(left, doc.issuer.upper(), size=BLOCK_PT, bold=True)
     _rule(left, 20)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=BLOCK_PT, bold=True, first=True)
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=MOTTO_PT, bold=True, first=True)
     _para(right, "Độc lập - Tự do - Hạnh phúc", size=BODY_PT, bold=True)
     _rule(right, 24)
     number, when = block.rows[1].cells

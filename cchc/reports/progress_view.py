@@ -165,7 +165,7 @@ def document(report: ProgressReport) -> Document:
     with_role = who is not None
     late_headers: tuple[str, ...] = ("TT", "Cơ quan chủ trì", "Nhiệm vụ", "Thời gian (theo văn bản)", "Hạn")
     late_headers += ("Tình trạng", "Ngày hoàn thành", "Số ngày trễ")
-    late_widths: tuple[float, ...] = (5, 22, 52, 17, 14, 14, 14, 10)
+    late_widths: tuple[float, ...] = (6, 20, 52, 17, 14, 14, 14, 10)
     if with_role:
         late_headers = (*late_headers[:2], "Vai trò", *late_headers[2:])
         late_widths = (*late_widths[:2], 9, *late_widths[2:])
