@@ -162,3 +162,15 @@ def test_t105_sees_occurrence_dates(write_plan: Callable[..., Path], runner: Cli
     path = write_plan(MONTHLY.format(records="            2024-02: {done_date: 2024-07-01}"))
     result = runner.invoke(app, ["validate", str(path), "--today", "2024-06-01"])
     assert result.exit_code == 1 and "T105" in result.output and "01/07/2024" in result.output
+
+
+def test_cchc_diff_and_the_git_driver_show_occurrences(write_plan: Callable[..., Path], runner: CliRunner) -> None:
+    old = write_plan(MONTHLY.format(records="            2024-01: {done_date: 2024-01-30}"), "old.yaml")
+    records = (
+        "            2024-01: {done_date: 2024-01-30}\n            2024-02: {done_date: 2024-03-04, evidence: BC 2}"
+    )
+    new = write_plan(MONTHLY.format(records=records), "new.yaml")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "Hoàn thành kỳ 2024-02: (trống) → 2024-03-04 (BC 2)" in result.output
+    line = runner.invoke(app, ["show", "--for-diff", str(new)]).output
+    assert "2024-01: 2024-01-30, 2024-02: 2024-03-04 BC 2" in line
