@@ -176,8 +176,8 @@ def test_extract_is_keyed_protected_and_prefilled(plan_file: Path, tmp_path: Pat
         assert ws.cell(r, cols["NHIỆM VỤ, GIẢI PHÁP"]).protection.locked is not False
     c = where["c"]
     assert ws.cell(c, cols["Tình trạng"]).value == "Hoàn thành"
-    assert ws.cell(c, cols["Ngày hoàn thành"]).value == datetime(2024, 3, 1)
-    assert ws.cell(c, cols["Ngày hoàn thành"]).number_format == "DD/MM/YYYY"
+    assert ws.cell(c, cols["Ngày hoàn thành"]).value == "01/03/2024"
+    assert ws.cell(c, cols["Ngày hoàn thành"]).number_format == "@"  # typed dates stay dd/mm/yyyy
     assert ws.cell(c, cols["Kết quả / minh chứng"]).value == "Báo cáo số 1"
     assert ws.cell(where["a"], cols["Tình trạng"]).value == "Chưa thực hiện"
     [validation] = ws.data_validations.dataValidation

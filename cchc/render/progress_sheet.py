@@ -10,7 +10,7 @@ manifest (`cchc.plan.exchange`) sits in a very hidden sheet.
 
 The format is shared with the reader (`cchc.importers.progress`) through `cchc.plan.exchange`.
 This module sets the few openpyxl styles that only this workbook has (unlocked cells, the date
-format); fonts, borders and page set-up are `cchc.render.excel`'s.
+column as text); fonts, borders and page set-up are `cchc.render.excel`'s.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from cchc.plan import exchange as ex
 from cchc.plan.model import Entry, Plan
 from cchc.record import replace
 
-DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"
 ID_WIDTH = 12.0
+#: Widths (Excel character units) the columns to fill get at least.
+MIN_WIDTHS = {ex.OCCURRENCE_KEY: 10.0, ex.STATUS_KEY: 16.0, ex.DONE_KEY: 13.0, ex.EVIDENCE_KEY: 28.0}
 
 
 def extract_bytes(plan: Plan, agency: str, *, today: date, section: str | None = None) -> bytes:
@@ -97,13 +99,13 @@ def extract_bytes(plan: Plan, agency: str, *, today: date, section: str | None =
 
 
 def _finish(wb: Any, ws: Any, manifest: ex.Manifest, first_body: int, rows: dict[int, str]) -> None:
+    """Drop-down, unlocked cells, the hidden id column, protection, the manifest sheet."""
     from openpyxl.styles import Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     cols = manifest.columns
-    base = {row.item_id: row for row in manifest.rows}
     labels = list(ex.STATUS_LABELS.values())
     choice = DataValidation(
         type="list",
@@ -118,16 +120,18 @@ def _finish(wb: Any, ws: Any, manifest: ex.Manifest, first_body: int, rows: dict
     )
     ws.add_data_validation(choice)
     unlocked = Protection(locked=False)
-    for index, item_id in rows.items():
+    for index in rows:
         r = first_body + index
         for key in ex.EDITABLE:
             ws.cell(row=r, column=cols[key]).protection = unlocked
         choice.add(ws.cell(row=r, column=cols[ex.STATUS_KEY]).coordinate)
-        done = base[item_id].base.done_date
-        if done is not None:
-            cell = ws.cell(row=r, column=cols[ex.DONE_KEY])
-            cell.value = done
-            cell.number_format = DATE_FORMAT
+        # Text, not a date cell: what is typed stays `dd/mm/yyyy` whatever the spreadsheet's
+        # locale (an en-US Excel would read 05/06/2024 as 6 May); the import reads both.
+        ws.cell(row=r, column=cols[ex.DONE_KEY]).number_format = TEXT_FORMAT
+    for key, width in MIN_WIDTHS.items():
+        if key in cols:
+            dim = ws.column_dimensions[get_column_letter(cols[key])]
+            dim.width = max(dim.width or 0, width)  # room to write in
     id_letter = get_column_letter(cols[ex.ID_KEY])
     ws.column_dimensions[id_letter].hidden = True
     ws.column_dimensions[id_letter].width = ID_WIDTH
