@@ -198,6 +198,8 @@ def test_report_usage_errors(tmp_path: Path) -> None:
     assert code == 2 and "U006" in out
     code, out = run("report", str(FIXTURE), "--year", "2030", "--to", "md", "-o", "-")
     assert code == 2 and "P201" in out
+    code, out = run("report", str(ROOT / "plans"), "--year", "2024", "--to", "md", "-o", "-")
+    assert code == 2 and "P203" in out and "Hà Tĩnh" in out and "Tuyên Quang" in out
 
 
 def test_one_agencys_report(tmp_path: Path) -> None:

@@ -249,6 +249,14 @@ def progress_report(
         raise CchcError.single(
             "P201", f"không có kế hoạch nào cho {period.label} (no plan covers the period)", Loc("--quarter")
         )
+    provinces = sorted({p.meta.province for p in covering})
+    if len(provinces) > 1:
+        raise CchcError.single(
+            "P203",
+            f"các kế hoạch thuộc nhiều tỉnh ({', '.join(provinces)}): một báo cáo là của một tỉnh",
+            Loc(covering[0].path),
+            "chỉ rõ thư mục của tỉnh, ví dụ: cchc report plans/tuyen-quang --quarter II/2024",
+        )
     statuses: dict[tuple[str, str], list[Status]] = {}
     entries: dict[tuple[str, str], tuple[Plan, Entry]] = {}
     for plan in covering:
