@@ -196,9 +196,9 @@ def test_report_usage_errors(tmp_path: Path) -> None:
     assert code == 2 and "U003" in out
     code, out = run("report", *ARGS, "--to", "docx", "-o", "-")
     assert code == 2 and "U006" in out
-    code, out = run("report", str(FIXTURE), "--year", "2030", "--to", "md", "-o", "-")
+    code, out = run("report", str(FIXTURE), "--year", "2030", "--today", "2030-06-01", "--to", "md", "-o", "-")
     assert code == 2 and "P201" in out
-    code, out = run("report", str(ROOT / "plans"), "--year", "2024", "--to", "md", "-o", "-")
+    code, out = run("report", str(ROOT / "plans"), "--year", "2024", "--today", "2024-06-14", "--to", "md", "-o", "-")
     assert code == 2 and "P203" in out and "Hà Tĩnh" in out and "Tuyên Quang" in out
 
 
