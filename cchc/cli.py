@@ -44,6 +44,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("show", "show", "show_cmd"),
     ("import", "import_", "import_cmd"),
     ("schema", "schema", "schema_cmd"),
+    ("done", "done", "done_cmd"),
+    ("progress", "done", "progress_cmd"),
+    ("report", "report", "report_cmd"),
 )
 NAMES = tuple(name for name, _, _ in COMMANDS)
 

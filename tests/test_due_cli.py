@@ -166,7 +166,7 @@ def test_due_for_so_tu_phap_on_1_june_2024() -> None:
     ]
     assert direct == [
         ("tuyen-quang/2024.yaml", "I-13", "2024-01-31", "overdue"),  # Ban hành Kế hoạch trong tháng 01/2024
-        ("tuyen-quang/2024.yaml", "I-8", "2024-01-31", "overdue"),  # Trước ngày 31/01/2024
+        # I-8 (Trước ngày 31/01/2024) is recorded done late on 20/02/2024 (the tracking fixture): not listed.
         ("example/2024.yaml", "I-2-a1", "2024-03-15", "overdue"),  # event_date 15/03/2024
         ("ha-tinh/2024.yaml", "II-2-2.2-3.3", "2024-03-31", "overdue"),  # Quý I (year from the plan)
         ("example/2024.yaml", "I-1-a2", "2024-06-30", "pending"),  # Quý II/2024

@@ -34,12 +34,16 @@ def check(plan: Plan, ctx: Context) -> Iterator[Problem]:
         return
     for entry in plan.entries():
         progress = entry.item.progress
-        if progress is not None and progress.done_date is not None and progress.done_date > ctx.today:
-            yield Problem(
-                CODE,
-                f"ngày hoàn thành {progress.done_date:%d/%m/%Y} sau hôm nay {ctx.today:%d/%m/%Y}"
-                " (done date in the future)",
-                progress.where("done_date"),
-                SEVERITY,
-                "kiểm tra năm của done_date",
-            )
+        if progress is None:
+            continue
+        dated = [(progress.done_date, progress.where("done_date"))]
+        dated += [(occ.done_date, occ.where("done_date")) for occ in progress.occurrences.values()]
+        for day, where in dated:
+            if day is not None and day > ctx.today:
+                yield Problem(
+                    CODE,
+                    f"ngày hoàn thành {day:%d/%m/%Y} sau hôm nay {ctx.today:%d/%m/%Y} (done date in the future)",
+                    where,
+                    SEVERITY,
+                    "kiểm tra năm của done_date",
+                )

@@ -22,7 +22,7 @@ from cchc.errors import CchcError, Loc
 #: Usage errors (exit 2), one meaning each.
 USAGE_CODES: dict[str, str] = {
     "U001": "a day that is not a date (`--today`, `--date`, `CCHC_TODAY`)",
-    "U002": "a time window that cannot be read (`--within`)",
+    "U002": "a time window that cannot be read (`--within`, `--quarter`, `--half`, `--year`)",
     "U003": "an output format the command does not support (`--format`, `--to`)",
     "U004": "a role other than lead, support or any (`--role`)",
     "U005": "an item id the plan does not have",
@@ -49,6 +49,9 @@ EXIT_ONE: dict[str, str] = {
     "schema": "",
     "calendar": "",
     "site": "",
+    "done": "",
+    "progress": "with `import`: a filled value is refused or conflicts with the plan (nothing is written)",
+    "report": "",
 }
 
 

@@ -8,17 +8,19 @@ from typing import Annotated
 
 import typer
 
-from cchc.commands.options import Agency
+from cchc.commands.options import Agency, Today
 
 
-def default_output(plan_path: Path, to: str, agency: str | None, section: str | None) -> Path:
-    """`<plan stem>[-<agency>][-<section>].<to>` in the current folder: `2024-so-tu-phap.xlsx`."""
+def default_output(plan_path: Path, to: str, agency: str | None, section: str | None, progress: bool = False) -> Path:
+    """`<plan stem>[-<agency>][-<section>][-tien-do].<to>` in the current folder: `2024-so-tu-phap.xlsx`."""
     from cchc.text import fold
 
     parts = [plan_path.stem]
     for extra in (agency, section):
         if extra:
             parts.append("-".join(fold(extra).replace("/", " ").split()))
+    if progress:
+        parts.append("tien-do")
     return Path("-".join(parts) + f".{to}")
 
 
@@ -35,9 +37,17 @@ def render_cmd(
     template: Annotated[
         Path | None, typer.Option("--template", help="Mẫu jinja2 cho Markdown (chạy trong sandbox).")
     ] = None,
+    progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress",
+            help="Tệp Excel để cơ quan điền tiến độ (cần --agency, --to xlsx); nhập lại bằng progress import.",
+        ),
+    ] = False,
+    today: Today = None,
 ) -> int:
     """Xuất phụ lục ra Excel hoặc Markdown (render the annex to xlsx or Markdown)."""
-    from cchc.commands.options import check_format, conflict
+    from cchc.commands.options import check_format, conflict, today_from
     from cchc.files import atomic_write
     from cchc.plan.loader import load_plan
     from cchc.render import FORMATS, render
@@ -49,7 +59,10 @@ def render_cmd(
         raise conflict("--template chỉ dùng với --to md", "--template")
     if output == "-" and fmt == "xlsx" and sys.stdout.isatty():
         raise conflict("không in tệp Excel ra màn hình (xlsx to a terminal)", "-o", "-o FILE")
-    data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
+    if progress and (fmt != "xlsx" or agency is None):
+        raise conflict("--progress là tệp Excel của một cơ quan: cần --agency và --to xlsx", "--progress")
+    day = today_from(today) if progress else None
+    data = render(load_plan(plan), fmt, agency=agency, section=section, template=template, progress=day)
     if output == "-":
         if fmt == "xlsx":  # a workbook is bytes, refused on a terminal above
             from cchc.escape import raw_stream
@@ -59,7 +72,7 @@ def render_cmd(
             sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return 0
-    target = Path(output) if output else default_output(plan, fmt, agency, section)
+    target = Path(output) if output else default_output(plan, fmt, agency, section, progress)
     atomic_write(target, data)
     print(f"Đã ghi {target}", file=sys.stderr)
     return 0

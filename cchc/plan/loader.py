@@ -61,6 +61,7 @@ _CLASSES: dict[str, type[model.Node]] = {
     "section": model.Section,
     "item": model.Item,
     "progress": model.Progress,
+    "occurrence": model.Occurrence,
 }
 
 _KIND_WORDS = {"str": "văn bản (text)", "int": "số nguyên (integer)", "date": "ngày YYYY-MM-DD", "bool": "true/false"}
@@ -292,7 +293,7 @@ class _Builder:
             values = [self.value(child, typ.of, what) for child in node.value]
             return tuple(v for v in values if v is not None)
         if isinstance(typ, MapOf):
-            return self.mapping_of_text(node, what)
+            return self.mapping_of(node, typ, what)
         assert isinstance(typ, Ref)
         return self.obj(node, self.objects[typ.name], what)
 
@@ -377,13 +378,21 @@ class _Builder:
             seen[key] = key_node
             yield key, key_node, value_node
 
-    def mapping_of_text(self, node: yaml.Node, what: str) -> Any:
+    def mapping_of(self, node: yaml.Node, typ: MapOf, what: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             self.fail("L005", f"{what}: cần một bảng khoá: giá trị (expected a mapping), gặp {_found(node)}", node)
             return None
-        out: dict[str, str] = {}
-        for key, _key_node, value_node in self.pairs(node, what):
-            value = self.value(value_node, Scalar("str"), f"{what}.{key}")
+        out: dict[str, Any] = {}
+        for key, key_node, value_node in self.pairs(node, what):
+            if typ.keys is not None and not re.match(typ.keys, key):
+                self.fail(
+                    "L009",
+                    f"{what}: khoá không hợp lệ (invalid key) {key!r}; cần khớp {typ.keys}",
+                    key_node,
+                    "kỳ viết YYYY-MM (tháng), YYYY-Qn (quý) hoặc YYYY (năm)" if "Q" in typ.keys else None,
+                )
+                continue
+            value = self.value(value_node, typ.of or Scalar("str"), f"{what}.{key}")
             if value is not None:
                 out[key] = value
         return out

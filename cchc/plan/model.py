@@ -78,11 +78,22 @@ class Annex(Node):
 
 
 @record
+class Occurrence(Node):
+    """One completed occurrence of a recurring item (`progress.occurrences`)."""
+
+    done_date: date
+    evidence: str | None = None
+    note: str | None = None
+
+
+@record
 class Progress(Node):
     status: str
     done_date: date | None = None
     evidence: str | None = None
     note: str | None = None
+    #: Recurring items: completed occurrences by period key (`2025-03`, `2025-Q2`, `2025`).
+    occurrences: Mapping[str, Occurrence] = field(default_factory=dict)
 
 
 @record

@@ -36,7 +36,10 @@ def _type(typ: Type, doc: str) -> dict[str, Any]:
     elif isinstance(typ, ListOf):
         out = {"type": "array", "items": _type(typ.of, "")}
     elif isinstance(typ, MapOf):
-        out = {"type": "object", "additionalProperties": {"type": ["string", "integer", "number", "boolean"]}}
+        values = _type(typ.of, "") if typ.of is not None else {"type": ["string", "integer", "number", "boolean"]}
+        out = {"type": "object", "additionalProperties": values}
+        if typ.keys is not None:
+            out["propertyNames"] = {"pattern": typ.keys}
     else:
         assert isinstance(typ, Ref)
         out = {"$ref": f"#/$defs/{typ.name}"}

@@ -38,6 +38,9 @@ ITEM_KINDS = ("objective", "task", "activity")
 #: a commune or ward, a department (sở) for its own units, or a ministry (bộ).
 ISSUER_LEVELS = ("province", "district", "commune", "department", "ministry")
 STATUSES = ("not_started", "in_progress", "done", "cancelled")
+#: Keys of `progress.occurrences`: the period of one occurrence of a repetition, as
+#: `cchc.schedule.deadlines.occurrence_key` names it (`2025-03`, `2025-Q2`, `2025`, else its due day).
+OCCURRENCE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-\d{2}-\d{2})?$"
 
 
 @record
@@ -57,7 +60,10 @@ class ListOf:
 
 @record
 class MapOf:
-    """A mapping from ASCII keys to text."""
+    """A mapping from ASCII keys to text, or to `of` values; keys match `keys` when given."""
+
+    of: Type | None = None
+    keys: str | None = None
 
 
 @record
@@ -207,5 +213,18 @@ _obj(
     ),
     done_date=Field(DATE, "Ngày hoàn thành."),
     evidence=Field(TEXT, "Văn bản / sản phẩm chứng minh, e.g. `Quyết định số 12/QĐ-UBND`."),
+    note=Field(TEXT, "Ghi chú."),
+    occurrences=Field(
+        MapOf(Ref("occurrence"), keys=OCCURRENCE_PATTERN),
+        "Recurring items: each completed occurrence by its period, `2025-03` (month), `2025-Q2` (quarter), "
+        "`2025` (year).",
+    ),
+)
+
+_obj(
+    "occurrence",
+    "One completed occurrence of a recurring item (`Hàng tháng`, `Quý IV hàng năm` …).",
+    done_date=Field(DATE, "Ngày hoàn thành kỳ này.", required=True),
+    evidence=Field(TEXT, "Văn bản / sản phẩm chứng minh."),
     note=Field(TEXT, "Ghi chú."),
 )

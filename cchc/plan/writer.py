@@ -29,7 +29,7 @@ from typing import Any
 
 from cchc.errors import CchcError, Loc
 from cchc.files import atomic_write
-from cchc.plan.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
+from cchc.plan.spec import OBJECTS, PLAN_FILE, ListOf, MapOf, Obj, Ref
 
 SCHEMA_FILE = "schema/cchc-plan-1.schema.json"
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
@@ -216,6 +216,7 @@ def _walk(node: Any, typ: Any, path: tuple[str, ...]) -> None:
             node.fa.set_flow_style()
         else:
             node.fa.set_block_style()
+        values_of = typ.of if isinstance(typ, MapOf) else None  # `progress.occurrences`: typed values
         for key in list(node.keys()):
             fld = spec.fields.get(key) if spec is not None else None
             value = node[key]
@@ -225,7 +226,7 @@ def _walk(node: Any, typ: Any, path: tuple[str, ...]) -> None:
                 if not (isinstance(value, Plain) and value.tag.endswith(":null")):
                     value = DoubleQuotedScalarString(value)
             _replace(node, key, value)
-            _walk(node[key], fld.type if fld is not None else None, (*path, str(key)))
+            _walk(node[key], fld.type if fld is not None else values_of, (*path, str(key)))
     elif isinstance(node, CommentedSeq):
         node.fa.set_block_style()
         of = typ.of if isinstance(typ, ListOf) else None

@@ -6,6 +6,7 @@ of the rendered document (xlsx or UTF-8 Markdown).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from cchc.plan.model import Plan
@@ -20,8 +21,19 @@ def render(
     agency: str | None = None,
     section: str | None = None,
     template: str | Path | None = None,
+    progress: date | None = None,
 ) -> bytes:
-    """The annex of `plan` as `to` ("xlsx" or "md"); an agency extract or one section when asked."""
+    """The annex of `plan` as `to` ("xlsx" or "md"); an agency extract or one section when asked.
+
+    `progress` (the day the extract is made): the agency's progress workbook instead, xlsx with
+    an agency only (`cchc.render.progress_sheet`).
+    """
+    if progress is not None:
+        from cchc.render.progress_sheet import extract_bytes
+
+        if to != "xlsx" or agency is None:
+            raise ValueError("a progress workbook is an agency's xlsx extract")
+        return extract_bytes(plan, agency, today=progress, section=section)
     from cchc.render.layout import layout
 
     grid = layout(plan, agency=agency, section=section)

@@ -18,9 +18,10 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Callable
 from copy import copy
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cchc.render.layout import ROLE_KEY, Cell, Grid, column_texts
 
@@ -59,8 +60,12 @@ CENTRED = ("number", "start", "due", ROLE_KEY)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def workbook_bytes(grid: Grid) -> bytes:
-    """The rendered workbook (.xlsx) as bytes, identical for identical grids."""
+def workbook_bytes(grid: Grid, finish: Callable[[Any, Worksheet, int], None] | None = None) -> bytes:
+    """The rendered workbook (.xlsx) as bytes, identical for identical grids.
+
+    `finish(workbook, sheet, first_body_row)` may add to the drawn sheet before it is saved (the
+    progress extract's drop-down, protection and manifest: `cchc.render.progress_sheet`).
+    """
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -73,7 +78,10 @@ def workbook_bytes(grid: Grid) -> bytes:
     wb.properties.title = grid.title
     wb.properties.created = stamp
     buffer = io.BytesIO()
-    _Drawer(ws, grid, widths).draw()
+    drawer = _Drawer(ws, grid, widths)
+    drawer.draw()
+    if finish is not None:
+        finish(wb, ws, drawer.first_body)
     wb.save(buffer)
     return _pin_zip(buffer.getvalue(), stamp)
 
@@ -148,6 +156,7 @@ class _Drawer:
         self.top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.top_centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
         self.heights: dict[int, float] = {}
+        self.first_body = 0  # the sheet row of the grid's first row, once drawn
         self._styles: dict[tuple[int, int], StyleArray] = {}
 
     def draw(self) -> None:
@@ -158,7 +167,7 @@ class _Drawer:
         if self.grid.column_numbers:
             self._column_numbers(row)
             row += 1
-        first_body = row
+        self.first_body = first_body = row
         self._body(first_body)
         self._sheet_setup(header, first_body)
 

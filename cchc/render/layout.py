@@ -13,7 +13,7 @@ one cell; importers split a cell on ";" (the round trip gives the same list back
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -222,8 +222,14 @@ def layout(
     *,
     agency: str | None = None,
     section: str | None = None,
+    more_columns: tuple[tuple[str, str], ...] = (),
+    more: Callable[[Entry], Mapping[str, str]] | None = None,
 ) -> Grid:
-    """The annex of `plan` as a grid; only `agency`'s rows (with a role column) and one `section` when given."""
+    """The annex of `plan` as a grid; only `agency`'s rows (with a role column) and one `section` when given.
+
+    An agency extract may add `more_columns` (key, label) after the role column, filled for each
+    of the agency's items by `more(entry)` (the progress columns of `cchc.render.progress_sheet`).
+    """
     from cchc.agencies.match import match_entries
 
     keys = plan.annex.keys
@@ -232,13 +238,19 @@ def layout(
     extract_line = None
     if agency is not None:
         found: dict[str, list[str]] = {}
+        matched: dict[str, Entry] = {}
         for match in match_entries([plan], agency):
             # A matcher may report one item twice (lead via a group, support by name): keep both.
+            matched[match.entry.item.id] = match.entry
             names = found.setdefault(match.entry.item.id, [])
             if (role := role_text(match.role, match.via, match.inherited)) not in names:
                 names.append(role)
         roles = {item_id: {ROLE_KEY: "; ".join(names)} for item_id, names in found.items()}
-        keys, labels = (*keys, ROLE_KEY), (*labels, ROLE_LABEL)
+        if more is not None:
+            for item_id, entry in matched.items():
+                roles[item_id].update(more(entry))
+        keys = (*keys, ROLE_KEY, *(k for k, _ in more_columns))
+        labels = (*labels, ROLE_LABEL, *(label for _, label in more_columns))
         name = agency_name(plan, agency)
         lead = sum(1 for names in found.values() if any(n.startswith(ROLE_NAMES["lead"]) for n in names))
         extract_line = (

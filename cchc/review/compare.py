@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from cchc.errors import Loc
-from cchc.plan.model import Entry, Item, Plan, Progress, Section
+from cchc.plan.model import Entry, Item, Occurrence, Plan, Progress, Section
 from cchc.record import record, replace
 from cchc.text import fold
 
@@ -564,6 +564,24 @@ def _progress(
         if va != vb:
             loc = pb.where(name) if pb else where.where("progress")
             out.add(node, Change("progress", item_id, f"progress.{name}", _text(va), _text(vb), label, loc=loc))
+    # Recurring items: one completion per occurrence (`progress.occurrences`, keyed by period).
+    oa = pa.occurrences if pa else {}
+    ob = pb.occurrences if pb else {}
+    for key in sorted(set(oa) | set(ob)):
+        ta, tb = _occurrence_text(oa.get(key)), _occurrence_text(ob.get(key))
+        if ta != tb:
+            occ = ob.get(key)
+            loc = occ.loc if occ is not None else (pb.where("occurrences") if pb else where.where("progress"))
+            out.add(node, Change("progress", item_id, f"progress.occurrences.{key}", ta, tb, label, loc=loc))
+
+
+def _occurrence_text(occ: Occurrence | None) -> str | None:
+    """`2024-03-29 (Báo cáo tháng 3)` — an occurrence's completion as one value."""
+    if occ is None:
+        return None
+    text = occ.done_date.isoformat()
+    extra = "; ".join(v for v in (occ.evidence, occ.note) if v)
+    return f"{text} ({extra})" if extra else text
 
 
 def _inherited_change(

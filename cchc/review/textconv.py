@@ -55,6 +55,9 @@ def _progress(progress: Progress) -> str:
         value = getattr(progress, name)
         if value is not None:
             parts.append(f"{name}: {one_line(value)}")
+    for key, occ in progress.occurrences.items():
+        extra = "".join(f" {one_line(v)}" for v in (occ.evidence, occ.note) if v)
+        parts.append(f"{key}: {occ.done_date.isoformat()}{extra}")
     return "progress: " + ", ".join(parts)
 
 

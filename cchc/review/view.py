@@ -97,6 +97,8 @@ def field_label(name: str | None) -> str:
         return f"Nguyên văn cột {key}"
     if head == "annex.columns":
         return f"Nhãn cột {key}"
+    if head == "progress.occurrences":
+        return f"Hoàn thành kỳ {key}"
     return name
 
 

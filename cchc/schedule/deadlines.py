@@ -12,18 +12,26 @@ occurrence of a repetition; `classify` puts it in a state:
   `done` (no done date to compare), `ended` (a repetition past the plan period), `unknown`
   (text not read, or no year).
 
-Recurring items: `progress.done_date` records the last completed occurrence; an occurrence is met
-when the done date falls in its period. The next unmet occurrence is the deadline; the previous
-one, when unmet, is reported as `missed` (shown, not counted as overdue: many plans never record
-progress of routine reports, and calling all of them overdue would hide the real ones).
+Recurring items are tracked one of two ways:
+
+- per occurrence (`progress.occurrences`, keyed by `occurrence_key`: `2025-03`, `2025-Q2`, `2025`):
+  each occurrence is a deadline of its own — a recorded one is done on time or late by its own
+  done date, an unrecorded one past its due day is overdue (and `missed`), and the next unmet
+  ones in the window are pending; the national buckets count occurrences;
+- or, without `occurrences` (the older way), `progress.done_date` records the last completed
+  occurrence; an occurrence is met when the done date falls in its period. The next unmet
+  occurrence is the deadline; the previous one, when unmet, is reported as `missed` (shown, not
+  counted as overdue: many plans never record progress of routine reports, and calling all of
+  them overdue would hide the real ones).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 
-from cchc.plan.model import Entry, Plan, Progress
+from cchc.plan.model import Entry, Occurrence, Plan, Progress
 from cchc.record import record
 from cchc.schedule.timeexpr import EVENT, FROM, ONGOING, RECURRING, RELATIVE, UNPARSED, WAITING, Reading, parse_time
 
@@ -77,6 +85,8 @@ class Deadline:
     source: str = "text"  # text | due_date | event_date | recurrence
     missed: date | None = None  # the previous occurrence, when no completion was recorded for it
     notes: tuple[str, ...] = ()
+    occurrence: str | None = None  # a repetition's period key (`2025-03`), see `occurrence_key`
+    done_date: date | None = None  # the recorded completion of that occurrence (`progress.occurrences`)
 
     @property
     def label(self) -> str | None:
@@ -163,23 +173,88 @@ def occurrences(reading: Reading, until: date) -> list[date]:
     return [d.date() for d in rule.between(first, datetime.combine(until, datetime.min.time()), inc=True)]
 
 
-def _recurring(reading: Reading, until: date, today: date, horizon: date, done: date | None) -> list[Deadline]:
+_BYMONTH = re.compile(r"BYMONTH=([0-9,]+)")
+
+
+def occurrence_key(reading: Reading, due: date) -> str:
+    """The period an occurrence of a repetition belongs to, as `progress.occurrences` keys it.
+
+    `2025-03` for a monthly rule, `2025-Q2` for a quarterly one (`Hàng quý`, `Trước ngày 15 của
+    tháng cuối quý`), `2025` for a yearly one (`Hàng năm`, `Quý IV hàng năm`), else the due day.
+    """
+    rule = reading.recurrence or ""
+    if "FREQ=MONTHLY" in rule:
+        return f"{due.year}-{due.month:02d}"
+    months = _BYMONTH.search(rule)
+    if "FREQ=YEARLY" in rule and months is not None:
+        if months.group(1) == "3,6,9,12":
+            return f"{due.year}-Q{(due.month - 1) // 3 + 1}"
+        if "," not in months.group(1):
+            return str(due.year)
+    return due.isoformat()
+
+
+@record
+class OccurrencePeriod:
+    """One occurrence of a repetition: its key, first day and due day."""
+
+    key: str
+    start: date
+    due: date
+
+
+def periods(reading: Reading, until: date) -> list[OccurrencePeriod]:
+    """Every occurrence of a repetition up to `until`, each with the period it covers."""
     days = occurrences(reading, until)
-    starts = [reading.recurrence_start or days[0], *(d + timedelta(days=1) for d in days[:-1])] if days else []
+    if not days:
+        return []
+    starts = [reading.recurrence_start or days[0], *(d + timedelta(days=1) for d in days[:-1])]
+    return [OccurrencePeriod(occurrence_key(reading, d), s, d) for s, d in zip(starts, days, strict=True)]
+
+
+def _recurring(reading: Reading, until: date, today: date, horizon: date, progress: Progress | None) -> list[Deadline]:
+    occs = periods(reading, until)
+    records = progress.occurrences if progress is not None else {}
+    if records:
+        return _tracked(reading, occs, records, today, horizon)
+    done = progress.done_date if progress is not None else None
 
     def met(i: int) -> bool:
-        return done is not None and starts[i] <= done
+        return done is not None and occs[i].start <= done
 
-    past = [i for i, d in enumerate(days) if d < today]
-    missed = days[past[-1]] if past and not met(past[-1]) else None
-    upcoming = [i for i, d in enumerate(days) if d >= today and not met(i)]
-    chosen = [i for i in upcoming if days[i] <= horizon] or upcoming[:1]
+    past = [i for i, o in enumerate(occs) if o.due < today]
+    missed = occs[past[-1]].due if past and not met(past[-1]) else None
+    upcoming = [i for i, o in enumerate(occs) if o.due >= today and not met(i)]
+    chosen = [i for i in upcoming if occs[i].due <= horizon] or upcoming[:1]
     if not chosen:
         return [Deadline(reading, None, missed=missed, source="recurrence")]
     return [
-        Deadline(reading, days[i], starts[i], "recurrence", missed=missed if n == 0 else None)
+        Deadline(
+            reading, occs[i].due, occs[i].start, "recurrence", missed=missed if n == 0 else None, occurrence=occs[i].key
+        )
         for n, i in enumerate(chosen)
     ]
+
+
+def _tracked(
+    reading: Reading, occs: list[OccurrencePeriod], records: Mapping[str, Occurrence], today: date, horizon: date
+) -> list[Deadline]:
+    """Occurrences tracked one by one: recorded ones, unrecorded past ones (missed), the next unmet ones."""
+    out: list[Deadline] = []
+    upcoming: list[OccurrencePeriod] = []
+    for occ in occs:
+        record_ = records.get(occ.key)
+        if record_ is not None:
+            out.append(
+                Deadline(reading, occ.due, occ.start, "recurrence", occurrence=occ.key, done_date=record_.done_date)
+            )
+        elif occ.due < today:
+            out.append(Deadline(reading, occ.due, occ.start, "recurrence", missed=occ.due, occurrence=occ.key))
+        else:
+            upcoming.append(occ)
+    chosen = [o for o in upcoming if o.due <= horizon] or upcoming[:1]
+    out.extend(Deadline(reading, o.due, o.start, "recurrence", occurrence=o.key) for o in chosen)
+    return out or [Deadline(reading, None, source="recurrence")]
 
 
 def deadlines(entry: Entry, plan: Plan, *, today: date, horizon: date | None = None) -> list[Deadline]:
@@ -193,14 +268,13 @@ def deadlines(entry: Entry, plan: Plan, *, today: date, horizon: date | None = N
         return [Deadline(reading, due_override, start_override or start_text or reading.start, "due_date")]
     event_date = _date(entry, "event_date")
     progress = entry.item.progress
-    done = progress.done_date if progress else None
     until = date(plan.meta.period.end, 12, 31)
     out: list[Deadline] = []
     for part in reading.milestones or (reading,):
         if part.kind in WAITING:
             out.append(_from_event(part, event_date))
         elif part.kind == RECURRING:
-            out.extend(_recurring(part, until, today, horizon or today, done))
+            out.extend(_recurring(part, until, today, horizon or today, progress))
         else:
             out.append(Deadline(part, part.due, start_override or start_text or part.start))
     return out
@@ -214,6 +288,8 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
     if status == "cancelled":
         return Status(deadline, "cancelled", days)
     recurring = deadline.source == "recurrence"
+    if recurring and deadline.done_date is not None and due is not None:  # a recorded occurrence
+        return Status(deadline, "done_on_time" if deadline.done_date <= due else "done_late", days)
     if status == "done" and not recurring:
         if due is None or progress is None or progress.done_date is None:
             return Status(deadline, "done", days)
@@ -241,6 +317,34 @@ def iter_statuses(plan: Plan, today: date) -> Iterator[tuple[Entry, Status]]:
     for entry in plan.leaves():
         for dl in deadlines(entry, plan, today=today):
             yield entry, classify(dl, entry.item.progress, today)
+
+
+def recurring_periods(entry: Entry, plan: Plan) -> list[OccurrencePeriod]:
+    """Every occurrence of the item's repetitions over the plan period (empty when it does not repeat)."""
+    if _date(entry, "due_date") is not None:
+        return []
+    reading = reading_of(entry, plan_year(plan))
+    until = date(plan.meta.period.end, 12, 31)
+    found: dict[str, OccurrencePeriod] = {}
+    for part in reading.milestones or (reading,):
+        if part.kind == RECURRING:
+            for occ in periods(part, until):
+                found.setdefault(occ.key, occ)
+    return sorted(found.values(), key=lambda o: (o.due, o.key))
+
+
+def default_occurrence(entry: Entry, plan: Plan, day: date) -> OccurrencePeriod | None:
+    """The occurrence a completion on `day` is for, when none is named: the last one due before
+    `day` if it is not recorded yet (a late completion), else the one running on `day` (else the
+    plan's last, when `day` is after the plan)."""
+    occs = recurring_periods(entry, plan)
+    progress = entry.item.progress
+    records = progress.occurrences if progress is not None else {}
+    past = [o for o in occs if o.due < day]
+    if past and past[-1].key not in records:
+        return past[-1]
+    current = next((o for o in occs if o.due >= day), None)
+    return current or (past[-1] if past else None)
 
 
 def is_unreadable(reading: Reading) -> bool:
