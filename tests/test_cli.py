@@ -35,7 +35,7 @@ def test_python_dash_m() -> None:
 
 
 def test_plans_table(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["plans", str(ROOT / "plans" / "example")])
+    result = runner.invoke(app, ["plans", str(ROOT / "docs" / "examples")])
     assert result.exit_code == 0
     assert "Ví Dụ" in result.output and "01/KH-UBND" in result.output and "20/12/2023" in result.output
 
@@ -71,7 +71,7 @@ def test_every_command_is_a_module_level_function_registered_once() -> None:
 def test_main_runs_the_invoked_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from cchc import cli
 
-    monkeypatch.setattr(sys, "argv", ["cchc", "plans", str(ROOT / "plans" / "example")])
+    monkeypatch.setattr(sys, "argv", ["cchc", "plans", str(ROOT / "docs" / "examples")])
     assert cli.main() == 0
     assert "01/KH-UBND" in capsys.readouterr().out
     monkeypatch.setattr(sys, "argv", ["cchc", "import", "--help"])

@@ -26,7 +26,7 @@ from cchc.review.compare import item_label
 from cchc.review.textconv import for_diff
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_PLANS = [p for p in discover([ROOT / "plans"]) if p.parent.name != "example"]
+REAL_PLANS = discover([ROOT / "plans"])
 TQ_2024 = "plans/tuyen-quang/2024.yaml"
 TEXTCONV = f"{shlex.quote(sys.executable)} -m cchc show --for-diff"
 
@@ -284,7 +284,7 @@ def test_file_absent_in_one_revision(repo: Path, runner: CliRunner) -> None:
     (repo / "plans").mkdir()
     (repo / "plans" / "keep.txt").write_text("x\n")
     commit(repo, "empty")
-    example = (ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")
+    example = (ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")
     (repo / "plans" / "a.yaml").write_text(example, encoding="utf-8")
     added = json.loads(runner.invoke(app, ["diff", "--rev", "HEAD", "--format", "json"]).stdout)
     (fd,) = added["files"]
@@ -301,7 +301,7 @@ def test_file_absent_in_one_revision(repo: Path, runner: CliRunner) -> None:
 
 
 def test_unparsable_in_one_revision_exits_2_and_compares_the_rest(repo: Path, runner: CliRunner) -> None:
-    example = (ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")
+    example = (ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")
     (repo / "plans").mkdir()
     (repo / "plans" / "bad.yaml").write_text("format: [\n", encoding="utf-8")
     (repo / "plans" / "good.yaml").write_text(example, encoding="utf-8")

@@ -17,7 +17,7 @@ from cchc.cli import app
 from cchc.reports.due_view import JSON_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = str(ROOT / "plans" / "example")
+EXAMPLE = str(ROOT / "docs" / "examples")
 PLANS = ROOT / "plans"
 REAL_PLANS = ["tuyen-quang/2024.yaml", "tuyen-quang/2025-2030.yaml", "ha-tinh/2024.yaml"]
 
@@ -137,7 +137,7 @@ def test_explain_compound_due_is_the_last_milestone(runner: CliRunner) -> None:
 
 
 def test_explain_item_shows_override_and_state(runner: CliRunner) -> None:
-    plan = str(ROOT / "plans" / "example" / "2024.yaml")
+    plan = str(ROOT / "docs" / "examples" / "2024.yaml")
     result = runner.invoke(app, ["explain", plan, "I-2-a1", "--today", "2024-06-01"])
     assert result.exit_code == 0
     assert "chờ sự kiện (event)" in result.output
@@ -148,7 +148,7 @@ def test_explain_item_shows_override_and_state(runner: CliRunner) -> None:
 
 
 def test_explain_unknown_item_suggests(runner: CliRunner) -> None:
-    plan = str(ROOT / "plans" / "example" / "2024.yaml")
+    plan = str(ROOT / "docs" / "examples" / "2024.yaml")
     result = runner.invoke(app, ["explain", plan, "I-2-a2"])
     assert result.exit_code == 2 and "I-2-a1" in result.output
 

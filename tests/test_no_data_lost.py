@@ -25,7 +25,7 @@ from cchc.errors import CchcError
 from cchc.files import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "plans" / "example" / "2024.yaml"
+EXAMPLE = ROOT / "docs" / "examples" / "2024.yaml"
 ORIGINAL = b"# the user's file, which must survive\nformat: cchc-plan/1\n"
 
 

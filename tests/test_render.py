@@ -19,7 +19,7 @@ from cchc.render import render
 from cchc.render.layout import Cell, layout, official_date, subtitle
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "plans" / "example" / "2024.yaml"
+EXAMPLE = ROOT / "docs" / "examples" / "2024.yaml"
 
 
 def reopen(data: bytes) -> openpyxl.worksheet.worksheet.Worksheet:

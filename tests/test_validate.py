@@ -167,7 +167,7 @@ def test_exit_codes(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
 
 
 def test_real_example_plan_is_clean(runner: CliRunner) -> None:
-    example = Path(__file__).resolve().parent.parent / "plans" / "example"
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples"
     assert run(runner, str(example), "--strict") == (0, "Không có vấn đề nào trong 1 tệp (no problems).\n")
 
 

@@ -22,7 +22,7 @@ from cchc.escape import visible
 from cchc.record import record
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderableType
     from rich.table import Table
 
 
@@ -39,35 +39,191 @@ def console(stderr: bool = False) -> Console:
     return Console(file=file, width=width, highlight=False)
 
 
+#: Column kinds. `fixed`: dates, numbers, ids, states — never broken across lines, always as wide
+#: as their longest line. `text`: wraps at word boundaries (long words folded), at most
+#: `max_width` wide. `main`: the one text column that takes the room the others leave.
+FIXED, TEXT, MAIN = "fixed", "text", "main"
+#: The narrowest the main text column may be before a table turns into one block per record,
+#: and the width it gets before optional columns are shown.
+MIN_MAIN = 20
+COMFORT = 36
+#: Room between two columns of the rich table.
+GAP = 2
+
+
+@record
+class Col:
+    """How one column is laid out on a terminal (see the kinds above)."""
+
+    header: str
+    kind: str = TEXT
+    max_width: int | None = None
+    #: When the screen is too narrow for this column, its cell joins the main column's cell as a
+    #: last line (`Thời gian: Quý II/2024`) instead of taking a column of its own.
+    optional: bool = False
+
+
 @record
 class Grid:
-    """A table to print: title, headers, cell texts and an optional style per row (rich only)."""
+    """A table to print: title, headers, cell texts, an optional style per row (rich only), and
+    optionally a layout per column (`cols`; without it every column wraps, as text)."""
 
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     styles: tuple[str | None, ...] = ()
+    cols: tuple[Col, ...] = ()
 
-    def __rich__(self) -> Table:
-        """The rich table (rich calls this when it prints a `Grid`)."""
+    def columns(self) -> tuple[Col, ...]:
+        if self.cols:
+            return self.cols
+        return tuple(Col(h) for h in self.headers)
+
+    def layout(self, screen: int) -> dict[int, int] | None:
+        """The columns shown at `screen` columns wide with the width of each text column (fixed
+        columns keep their natural width: None), or None when only blocks fit (stacked)."""
+        cols = self.columns()
+        natural = [
+            max([_lines_width(c.header), *(_lines_width(row[i]) for row in self.rows)]) for i, c in enumerate(cols)
+        ]
+        main = next((i for i, c in enumerate(cols) if c.kind == MAIN), None)
+
+        def fit(shown: list[int], room: int) -> dict[int, int] | None:
+            left = screen - GAP * (len(shown) - 1) - sum(natural[i] for i in shown if cols[i].kind == FIXED)
+            others = [i for i in shown if cols[i].kind != FIXED and i != main]
+            want = {i: min(natural[i], cols[i].max_width or natural[i]) for i in others}
+            floor = {i: min(want[i], max(_longest_word(self, i), 12)) for i in others}
+            target = min(natural[main], COMFORT) if main is not None else 0
+            widths = dict(want)
+            # Narrow the widest other text column first, down to its longest word, while the main
+            # text has less than a comfortable width.
+            while sum(widths.values()) + target > left and any(widths[i] > floor[i] for i in others):
+                widest = max((i for i in others if widths[i] > floor[i]), key=lambda i: widths[i])
+                widths[widest] -= 1
+            if main is not None:
+                widths[main] = min(natural[main], left - sum(widths.values()))
+                if widths[main] < min(natural[main], room):
+                    return None
+            elif sum(widths.values()) > left:
+                return None
+            return {i: widths.get(i, natural[i]) for i in shown}
+
+        every = list(range(len(cols)))
+        if main is None:
+            return fit(every, 0)
+        essential = [i for i in every if not cols[i].optional]
+        # The main text gets a comfortable width first, by giving up optional columns; then as
+        # narrow as MIN_MAIN; below that, one block per record reads better than a squeezed table.
+        for shown, room in ((every, COMFORT), (essential, COMFORT), (essential, MIN_MAIN)):
+            found = fit(shown, room)
+            if found is not None:
+                return found
+        return None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        """The rich table, or one block per record when the screen is too narrow for it."""
+        widths = self.layout(options.max_width)
+        if widths is None:
+            yield from self._blocks()
+        else:
+            yield self._table(widths)
+
+    def _folded(self, shown: tuple[int, ...]) -> list[tuple[str, ...]]:
+        """Rows with the cells of hidden optional columns appended to the main column's cell."""
+        cols = self.columns()
+        main = next((i for i, c in enumerate(cols) if c.kind == MAIN), None)
+        hidden = [i for i in range(len(cols)) if i not in shown]
+        if main is None or not hidden:
+            return list(self.rows)
+        out = []
+        for row in self.rows:
+            cells = list(row)
+            extra = [f"{cols[i].header}: {_flat(row[i])}" for i in hidden if row[i].strip()]
+            cells[main] = "\n".join([row[main], *extra]) if extra else row[main]
+            out.append(tuple(cells))
+        return out
+
+    def _table(self, widths: dict[int, int]) -> Table:
+        from rich import box
         from rich.table import Table
         from rich.text import Text
 
+        cols = self.columns()
+        shown = tuple(widths)
         # Text objects, never markup: `[link=…]` or `[/]` in a plan is shown as written.
-        tbl = Table(title=Text(visible(self.title)), show_lines=False, header_style="bold")
-        for header in self.headers:
-            tbl.add_column(Text(header), overflow="fold")
-        for i, row in enumerate(self.rows):
-            style = self.styles[i] if i < len(self.styles) else None
-            tbl.add_row(*(Text(visible(cell)) for cell in row), style=style)
+        tbl = Table(
+            title=Text(visible(self.title)),
+            header_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            padding=(0, 1),
+            collapse_padding=True,
+            pad_edge=False,
+        )
+        for i in shown:
+            col = cols[i]
+            if col.kind == FIXED:
+                tbl.add_column(Text(col.header), no_wrap=True, overflow="ignore", min_width=widths[i])
+            else:
+                tbl.add_column(Text(col.header), overflow="fold", width=widths[i])
+        for n, row in enumerate(self._folded(shown)):
+            style = self.styles[n] if n < len(self.styles) else None
+            tbl.add_row(*(Text(visible(row[i])) for i in shown), style=style)
         return tbl
+
+    def _blocks(self) -> Iterator[RenderableType]:
+        """One block per record: its fixed cells on one line, then `Header: text` lines, indented."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        cols = self.columns()
+        if self.title:
+            yield Text(visible(self.title), style="bold")
+        for n, row in enumerate(self.rows):
+            style = self.styles[n] if n < len(self.styles) else None
+            head = " · ".join(_flat(row[i]) for i, c in enumerate(cols) if c.kind == FIXED and row[i].strip())
+            yield Text(visible(head), style=style or "", no_wrap=False, overflow="fold")
+            for i, col in enumerate(cols):
+                if col.kind != FIXED and row[i].strip():
+                    yield Padding(Text(visible(f"{col.header}: {row[i]}"), overflow="fold"), (0, 0, 0, 2))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _lines_width(text: str) -> int:
+    return max((width(line) for line in text.splitlines()), default=0)
+
+
+def _longest_word(grid: Grid, i: int) -> int:
+    return max([width(w) for row in grid.rows for w in row[i].split()] or [0])
+
+
+class ColumnSpec(Protocol):
+    """What a column layout needs (`Col` here, `cchc.reports.tabular.Column` from the reports)."""
+
+    @property
+    def header(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def max_width(self) -> int | None: ...
+    @property
+    def optional(self) -> bool: ...
 
 
 def table(
-    title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], styles: Sequence[str | None] = ()
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    styles: Sequence[str | None] = (),
+    cols: Sequence[ColumnSpec] = (),
 ) -> Grid:
-    """A table with Vietnamese headers; `styles` gives an optional style per row."""
-    return Grid(title, tuple(headers), tuple(tuple(str(c) for c in row) for row in rows), tuple(styles))
+    """A table with Vietnamese headers; `styles` gives an optional style per row, `cols` a layout
+    per column (fixed, text, main; see `Col`)."""
+    layout = tuple(Col(c.header, c.kind, c.max_width, c.optional) for c in cols)
+    return Grid(title, tuple(headers), tuple(tuple(str(c) for c in row) for row in rows), tuple(styles), layout)
 
 
 class Printer(Protocol):
