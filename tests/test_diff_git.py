@@ -152,7 +152,7 @@ def test_rev_json_exact_change_list(two_commits: Path, runner: CliRunner) -> Non
     result = runner.invoke(app, ["diff", "--rev", "HEAD~1", TQ_2024, "--format", "json", "--exit-code"])
     assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
-    assert (doc["format"], doc["changed"], doc["problems"]) == ("cchc-diff/1", True, [])
+    assert (doc["schema"], doc["changed"], doc["problems"]) == ("cchc-diff/1", True, [])
     (fd,) = doc["files"]
     assert {k: fd[k] for k in ("path", "title", "status", "old", "new")} == {
         "path": TQ_2024,

@@ -21,6 +21,7 @@ from typing import Any
 
 from cchc.agencies.normalize import key, normalize
 from cchc.errors import CchcError, Loc, Problem, Severity
+from cchc.files import os_error_text
 from cchc.plan.spec import DATE, REGISTRY_NAME, TEXT, TEXTS, Field, ListOf, Obj, Ref, Scalar
 from cchc.record import field, record, replace
 
@@ -322,7 +323,7 @@ def _read(path: Path) -> list[Agency]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        message = f"không đọc được tệp (cannot read file): {exc.strerror}"
+        message = f"không đọc được tệp (cannot read file): {os_error_text(exc)}"
         raise CchcError.single("L000", message, Loc(str(path))) from None
     return parse_registry(decode(data, str(path)), str(path))
 

@@ -39,7 +39,7 @@ ROLES = ("lead", "support", "any")
 
 Paths = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-    typer.Argument(help="Tệp hoặc thư mục kế hoạch (default: plans/)."),
+    typer.Argument(metavar="[KẾ_HOẠCH]...", help="Tệp hoặc thư mục kế hoạch (mặc định: plans/)."),
 ]
 Agency = Annotated[
     Optional[str],  # noqa: UP045
@@ -53,7 +53,7 @@ Agency = Annotated[
 Role = Annotated[str, typer.Option("--role", help="lead (chủ trì) | support (phối hợp) | any.")]
 Today = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--today", help="Ngày tính hạn, YYYY-MM-DD (default: hôm nay hoặc biến môi trường CCHC_TODAY)."),
+    typer.Option("--today", help="Ngày tính hạn, YYYY-MM-DD (mặc định: hôm nay, hoặc biến môi trường CCHC_TODAY)."),
 ]
 
 # Which plans (cchc.plan.scope): by default the plans in force today.
@@ -69,13 +69,14 @@ Province = Annotated[
     typer.Option("--province", help="Chỉ kế hoạch của tỉnh này: 'Hà Tĩnh', 'ha tinh'."),
 ]
 AllPlans = Annotated[
-    bool, typer.Option("--all-plans", help="Mọi kế hoạch, kể cả đã hết kỳ (default: kế hoạch có hiệu lực hôm nay).")
+    bool,
+    typer.Option("--all-plans", help="Mọi kế hoạch, kể cả đã hết kỳ (mặc định: các kế hoạch có hiệu lực hôm nay)."),
 ]
 
 # The stretch of time (cchc.schedule.window).
 Within = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--within", help="Khoảng nhìn trước từ hôm nay: 30d, 2w, 3m (tháng lịch; default 30d)."),
+    typer.Option("--within", help="Khoảng nhìn trước từ hôm nay: 30d, 2w, 3m (tháng lịch; mặc định 30d)."),
 ]
 Quarter = Annotated[
     Optional[str],  # noqa: UP045

@@ -8,36 +8,41 @@ from typing import Annotated
 
 import typer
 
-from cchc.commands.options import Agency
+from cchc.commands.options import Agency, Force
 
 
-def default_output(plan_path: Path, to: str, agency: str | None, section: str | None) -> Path:
-    """`<plan stem>[-<agency>][-<section>].<to>` in the current folder: `2024-so-tu-phap.xlsx`."""
-    from cchc.text import fold
+def default_output(plan_path: Path, to: str, agency: str | None, section: str | None, province: str = "") -> Path:
+    """`<province>-<plan stem>[-<agency>][-<section>].<to>` in the current folder:
+    `ha-tinh-2024.xlsx`, `tuyen-quang-2024-so-tu-phap.md` — two provinces' `2024.yaml` never
+    share a name."""
+    from cchc.plan.scope import slug
 
-    parts = [plan_path.stem]
+    stem = slug(plan_path.stem) or "ke-hoach"
+    parts = [slug(province), stem] if province and not stem.startswith(slug(province)) else [stem]
     for extra in (agency, section):
         if extra:
-            parts.append("-".join(fold(extra).replace("/", " ").split()))
-    return Path("-".join(parts) + f".{to}")
+            parts.append(slug(extra.replace(".", " ")))
+    return Path("-".join(p for p in parts if p) + f".{to}")
 
 
 def render_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch (plan file).")],
     to: Annotated[
-        str | None, typer.Option("--to", "-t", help="xlsx hoặc md (default: from -o's suffix, else xlsx).")
+        str | None, typer.Option("--to", "-t", help="xlsx hoặc md (mặc định: theo đuôi tệp -o, không có thì xlsx).")
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (default: <plan>.<to> here).")
+        str | None,
+        typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (mặc định: <tỉnh>-<kế hoạch>.<to> ở thư mục này)."),
     ] = None,
     agency: Agency = None,
     section: Annotated[str | None, typer.Option("--section", "-s", help="Chỉ một phần: I, II, II.A …")] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="Mẫu jinja2 cho Markdown (chạy trong sandbox).")
     ] = None,
+    force: Force = False,
 ) -> int:
     """Xuất phụ lục ra Excel hoặc Markdown (render the annex to xlsx or Markdown)."""
-    from cchc.commands.options import check_format, conflict
+    from cchc.commands.options import check_format, conflict, output_target
     from cchc.files import atomic_write
     from cchc.plan.loader import load_plan
     from cchc.render import FORMATS, render
@@ -49,8 +54,13 @@ def render_cmd(
         raise conflict("--template chỉ dùng với --to md", "--template")
     if output == "-" and fmt == "xlsx" and sys.stdout.isatty():
         raise conflict("không in tệp Excel ra màn hình (xlsx to a terminal)", "-o", "-o FILE")
-    data = render(load_plan(plan), fmt, agency=agency, section=section, template=template)
-    if output == "-":
+    loaded = load_plan(plan)
+    target = None
+    if output != "-":  # refuse an existing file before the work of rendering
+        default = default_output(plan, fmt, agency, section, loaded.meta.province)
+        target = output_target(output, default, force)
+    data = render(loaded, fmt, agency=agency, section=section, template=template)
+    if target is None:
         if fmt == "xlsx":  # a workbook is bytes, refused on a terminal above
             from cchc.escape import raw_stream
 
@@ -59,7 +69,6 @@ def render_cmd(
             sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return 0
-    target = Path(output) if output else default_output(plan, fmt, agency, section)
     atomic_write(target, data)
     print(f"Đã ghi {target}", file=sys.stderr)
     return 0

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.errors import CchcError, Loc
-from cchc.files import atomic_write
+from cchc.files import atomic_write, os_error_text
 from cchc.plan.spec import OBJECTS, PLAN_FILE, ListOf, Obj, Ref
 
 SCHEMA_FILE = "schema/cchc-plan-1.schema.json"
@@ -142,7 +142,9 @@ def format_file(path: str | Path) -> tuple[str, str]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+        raise CchcError.single(
+            "L000", f"không đọc được tệp (cannot read file): {os_error_text(exc)}", Loc(name)
+        ) from None
     text = decode(data, name)
     parse_plan(text, name)  # never reformat a file the loader refuses: its problems come first
     return text, format_text(text, path)

@@ -15,7 +15,7 @@ from cchc.escape import md_inline
 from cchc.plan.scope import plan_label
 from cchc.reports.due import DueReport, DueRow
 from cchc.reports.tabular import BOM, Column, csv_rows, flat
-from cchc.schedule.deadlines import STATES
+from cchc.schedule.deadlines import STATES, state_words
 from cchc.text import iso
 
 SCHEMA_ID = "cchc-due/1"
@@ -134,18 +134,7 @@ def days_text(days: int | None) -> str:
 
 def state_text(row: DueRow) -> str:
     """The state in words with its days: `Quá hạn 12 ngày`, `Còn 5 ngày`, `Hoàn thành trễ 5 ngày` …"""
-    state, days, dl = row.state, row.status.days, row.deadline
-    if state == "overdue" and days is not None:
-        return f"Quá hạn {-days} ngày"
-    if state in ("due_soon", "pending") and days is not None:
-        return "Hạn hôm nay" if days == 0 else f"Còn {days} ngày"
-    if state == "done_late" and days is not None:
-        return f"Hoàn thành trễ {-days} ngày"
-    if state == "started" and dl.event is not None:
-        return f"Đã có sự kiện từ {dl.event:%d/%m/%Y}"
-    if state == "missed" and dl.missed is not None:
-        return "Kỳ chưa ghi nhận"
-    return STATES[state]
+    return state_words(row.status)
 
 
 def role_text(row: DueRow, *, lines: bool = True) -> str:

@@ -292,6 +292,23 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
     return Status(deadline, "due_soon" if days <= soon else "pending", days)
 
 
+def state_words(status: Status) -> str:
+    """The state in words with its days, as staff say it: `Quá hạn 12 ngày`, `Còn 5 ngày`,
+    `Hạn hôm nay`, `Hoàn thành trễ 5 ngày`, `Đã có sự kiện từ 15/03/2024` …"""
+    state, days, dl = status.state, status.days, status.deadline
+    if state == "overdue" and days is not None:
+        return f"Quá hạn {-days} ngày"
+    if state in ("due_soon", "pending") and days is not None:
+        return "Hạn hôm nay" if days == 0 else f"Còn {days} ngày"
+    if state == "done_late" and days is not None:
+        return f"Hoàn thành trễ {-days} ngày"
+    if state == "started" and dl.event is not None:
+        return f"Đã có sự kiện từ {dl.event:%d/%m/%Y}"
+    if state == "missed":
+        return "Kỳ chưa ghi nhận"
+    return STATES[state]
+
+
 def iter_statuses(plan: Plan, today: date, event_grace: int | None = None) -> Iterator[tuple[Entry, Status]]:
     """Every leaf item of a plan with the state of each of its deadlines on `today`."""
     for entry in plan.leaves():
