@@ -124,7 +124,7 @@ class Grid:
         """The rich table, or one block per record when the screen is too narrow for it."""
         widths = self.layout(options.max_width)
         if widths is None:
-            yield from self._blocks()
+            yield from self._blocks(options.max_width)
         else:
             yield self._table(widths)
 
@@ -171,8 +171,9 @@ class Grid:
             tbl.add_row(*(Text(visible(row[i])) for i in shown), style=style)
         return tbl
 
-    def _blocks(self) -> Iterator[RenderableType]:
-        """One block per record: its fixed cells on one line, then `Header: text` lines, indented."""
+    def _blocks(self, screen: int) -> Iterator[RenderableType]:
+        """One block per record: its fixed cells on one line (as many lines as the screen needs,
+        never breaking inside a cell), then `Header: text` lines, indented."""
         from rich.padding import Padding
         from rich.text import Text
 
@@ -181,8 +182,15 @@ class Grid:
             yield Text(visible(self.title), style="bold")
         for n, row in enumerate(self.rows):
             style = self.styles[n] if n < len(self.styles) else None
-            head = " · ".join(_flat(row[i]) for i, c in enumerate(cols) if c.kind == FIXED and row[i].strip())
-            yield Text(visible(head), style=style or "", no_wrap=False, overflow="fold")
+            fixed = [_flat(row[i]) for i, c in enumerate(cols) if c.kind == FIXED and row[i].strip()]
+            lines: list[str] = []
+            for cell in fixed:
+                if lines and width(lines[-1]) + 3 + width(cell) <= screen:
+                    lines[-1] += " · " + cell
+                else:
+                    lines.append(cell)
+            for line in lines:
+                yield Text(visible(line), style=style or "", no_wrap=True, overflow="fold")
             for i, col in enumerate(cols):
                 if col.kind != FIXED and row[i].strip():
                     yield Padding(Text(visible(f"{col.header}: {row[i]}"), overflow="fold"), (0, 0, 0, 2))
