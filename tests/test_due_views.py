@@ -344,6 +344,7 @@ def test_on_a_pseudo_terminal_at_80_columns() -> None:
 
 def test_piped_output_keeps_one_line_per_row(runner: CliRunner) -> None:
     code, out = run(runner, "due", "-a", "Sở Tư pháp", str(PLANS), *FRESH)
+    assert code == 0
     rows = [line for line in out.splitlines() if re.match(r"^[IVX]+-\d", line)]
     data = json.loads(runner.invoke(app, ["due", "-a", "Sở Tư pháp", str(PLANS), *FRESH, "-f", "json"]).stdout)
     assert len(rows) == len(data["items"])  # grep-able: one line per deadline
@@ -384,7 +385,7 @@ def test_show_keeps_line_breaks(runner: CliRunner, write_plan: Callable[..., Pat
         "        lead: [Sở Tư pháp]\n        due: Quý I/2024\n"
     )
     code, out = run(runner, "show", str(path), "a", "--today", "2024-06-01")
-    assert "⏎" not in out and "  Nội dung: Dòng một\n            Dòng hai" in out
+    assert code == 0 and "⏎" not in out and "  Nội dung: Dòng một\n            Dòng hai" in out
     assert "Thời hạn ngày 01/06/2024: hạn 31/03/2024 — Quá hạn 62 ngày" in out
 
 
@@ -398,6 +399,7 @@ def test_diff_says_no_changes_once_and_never_hard_wraps(runner: CliRunner, tmp_p
     long_text = "Xây dựng " + "kế hoạch chi tiết " * 20 + "xong"
     new.write_text(text.replace("3.1. Xây dựng dự thảo Kế hoạch, trình UBND tỉnh ban hành", long_text), "utf-8")
     code, out = run(runner, "diff", str(old), str(new), env={"COLUMNS": "80"})
+    assert code == 0
     changed = next(line for line in out.splitlines() if "Nội dung" in line)
     assert changed.endswith("xong+}") and len(changed) > 200  # one line, whatever the width
 
