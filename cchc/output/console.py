@@ -49,6 +49,17 @@ MIN_MAIN = 20
 COMFORT = 36
 #: Room between two columns of the rich table.
 GAP = 2
+#: Where plain (piped) output cuts a main column with `max_lines`.
+PLAIN_CLIP = 90
+
+
+def clip(text: str, limit: int) -> str:
+    """The first paragraph of `text` cut to `limit` characters (`…`); the other lines kept."""
+    first, sep, rest = text.partition("\n")
+    first = " ".join(first.split())
+    if len(first) > limit:
+        first = first[: max(1, limit - 1)].rstrip() + "…"
+    return first + sep + rest
 
 
 @record
@@ -61,6 +72,9 @@ class Col:
     #: When the screen is too narrow for this column, its cell joins the main column's cell as a
     #: last line (`Thời gian: Quý II/2024`) instead of taking a column of its own.
     optional: bool = False
+    #: The main column's first paragraph is cut (`…`) to about this many lines of its width on a
+    #: terminal, and to `PLAIN_CLIP` characters in plain output; None: never cut.
+    max_lines: int | None = None
 
 
 @record
@@ -128,18 +142,21 @@ class Grid:
         else:
             yield self._table(widths)
 
-    def _folded(self, shown: tuple[int, ...]) -> list[tuple[str, ...]]:
-        """Rows with the cells of hidden optional columns appended to the main column's cell."""
+    def _folded(self, shown: tuple[int, ...], main_width: int | None = None) -> list[tuple[str, ...]]:
+        """Rows with the main cell cut to its lines (`Col.max_lines`) and the cells of hidden
+        optional columns appended to it."""
         cols = self.columns()
         main = next((i for i, c in enumerate(cols) if c.kind == MAIN), None)
         hidden = [i for i in range(len(cols)) if i not in shown]
-        if main is None or not hidden:
+        if main is None:
             return list(self.rows)
+        lines = cols[main].max_lines
         out = []
         for row in self.rows:
             cells = list(row)
+            text = clip(row[main], max(20, (main_width - 2) * lines)) if lines and main_width else row[main]
             extra = [f"{cols[i].header}: {_flat(row[i])}" for i in hidden if row[i].strip()]
-            cells[main] = "\n".join([row[main], *extra]) if extra else row[main]
+            cells[main] = "\n".join([text, *extra]) if extra else text
             out.append(tuple(cells))
         return out
 
@@ -166,7 +183,8 @@ class Grid:
                 tbl.add_column(Text(col.header), no_wrap=True, overflow="ignore", min_width=widths[i])
             else:
                 tbl.add_column(Text(col.header), overflow="fold", width=widths[i])
-        for n, row in enumerate(self._folded(shown)):
+        main = next((i for i in shown if cols[i].kind == MAIN), None)
+        for n, row in enumerate(self._folded(shown, widths[main] if main is not None else None)):
             style = self.styles[n] if n < len(self.styles) else None
             tbl.add_row(*(Text(visible(row[i])) for i in shown), style=style)
         return tbl
@@ -193,7 +211,8 @@ class Grid:
                 yield Text(visible(line), style=style or "", no_wrap=True, overflow="fold")
             for i, col in enumerate(cols):
                 if col.kind != FIXED and row[i].strip():
-                    yield Padding(Text(visible(f"{col.header}: {row[i]}"), overflow="fold"), (0, 0, 0, 2))
+                    cell = clip(row[i], (screen - 2) * col.max_lines) if col.max_lines else row[i]
+                    yield Padding(Text(visible(f"{col.header}: {cell}"), overflow="fold"), (0, 0, 0, 2))
 
 
 def _flat(text: str) -> str:
@@ -230,7 +249,7 @@ def table(
 ) -> Grid:
     """A table with Vietnamese headers; `styles` gives an optional style per row, `cols` a layout
     per column (fixed, text, main; see `Col`)."""
-    layout = tuple(Col(c.header, c.kind, c.max_width, c.optional) for c in cols)
+    layout = tuple(Col(c.header, c.kind, c.max_width, c.optional, getattr(c, "max_lines", None)) for c in cols)
     return Grid(title, tuple(headers), tuple(tuple(str(c) for c in row) for row in rows), tuple(styles), layout)
 
 
@@ -287,8 +306,13 @@ def _one_line(text: str) -> str:
 
 
 def plain_table(grid: Grid) -> str:
-    """The grid as aligned text: title, headers, a rule, one line per row; every cell whole."""
-    rows = [[_one_line(c) for c in row] for row in grid.rows]
+    """The grid as aligned text: title, headers, a rule, one line per row; every cell whole (a
+    main column with `max_lines` cut to `PLAIN_CLIP` characters)."""
+    cols = grid.columns()
+    rows = [
+        [_one_line(clip(c, PLAIN_CLIP) if i < len(cols) and cols[i].max_lines else c) for i, c in enumerate(row)]
+        for row in grid.rows
+    ]
     ncols = max([len(grid.headers), *(len(r) for r in rows)])
     headers = [*grid.headers, *[""] * (ncols - len(grid.headers))]
     sizes = [width(h) for h in headers]

@@ -20,9 +20,9 @@ from cchc.text import iso
 
 SCHEMA_ID = "cchc-due/1"
 ROLE_LABELS = {"lead": "chủ trì", "support": "phối hợp"}
-#: Task text in the terminal table is cut to this many characters (JSON, CSV, Markdown and the
-#: sheet keep it whole).
-TEXT_WIDTH = 90
+#: Task text in the terminal table is cut to about this many lines of its column (piped: 90
+#: characters); JSON, CSV, Markdown and the sheet keep it whole.
+MAIN_LINES = 3
 
 #: Keys of one item, in the order of the CSV columns and of the JSON objects.
 ITEM_KEYS = (
@@ -119,11 +119,6 @@ def to_csv(report: DueReport) -> str:
     return BOM + csv_rows(ITEM_KEYS, (row_object(r) for r in report.rows))
 
 
-def shorten(text: str | None, width: int = TEXT_WIDTH) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def days_text(days: int | None) -> str:
     if days is None:
         return ""
@@ -148,10 +143,10 @@ def role_text(row: DueRow, *, lines: bool = True) -> str:
     return f"{word}\n{how}" if lines else f"{word} ({how} {row.via})"
 
 
-def text_cell(row: DueRow, width: int | None = TEXT_WIDTH) -> str:
-    """The task text (cut to `width` in the terminal) and a line for an occurrence not recorded."""
+def text_cell(row: DueRow) -> str:
+    """The task text on one line, and a line for an occurrence not recorded."""
     text = row.entry.item.text or next((a.text for a in reversed(row.entry.ancestors) if a.text), "") or ""
-    cell = shorten(text, width) if width else " ".join(text.split())
+    cell = " ".join(text.split())
     missed = row.deadline.missed
     if missed is not None and missed != row.deadline.due:
         cell += f"\n(kỳ {missed:%d/%m/%Y} chưa ghi nhận hoàn thành)"
@@ -168,26 +163,26 @@ def columns(report: DueReport) -> list[Column]:
     cols = [Column("id", "Mã", "fixed")]
     if report.several_plans:
         cols.append(Column("plan", "Kế hoạch", "text", 22))
-    cols.append(Column("text", "Nhiệm vụ", "main"))
+    cols.append(Column("text", "Nhiệm vụ", "main", max_lines=MAIN_LINES))
     if report.agency is None:
         cols.append(Column("lead", "Chủ trì", "text", 24, optional=True))
     else:
         cols.append(Column("role", "Vai trò", "fixed"))
     cols += [
-        Column("time_text", "Thời gian", "text", 30, optional=True),
+        Column("time_text", "Thời gian", "text", 40, optional=True),
         Column("due", "Hạn", "fixed"),
         Column("state", "Tình trạng", "fixed"),
     ]
     return cols
 
 
-def cells(row: DueRow, cols: list[Column], width: int | None = TEXT_WIDTH) -> list[str]:
+def cells(row: DueRow, cols: list[Column]) -> list[str]:
     """The table cells of one row for `cols` (see `columns`)."""
     dl = row.deadline
     values = {
         "id": row.entry.item.id,
         "plan": row.plan.name,
-        "text": text_cell(row, width),
+        "text": text_cell(row),
         "lead": "; ".join(row.entry.lead),
         "role": role_text(row),
         "time_text": " ".join(dl.reading.text.split()),
@@ -253,7 +248,7 @@ def to_markdown(report: DueReport) -> str:
     if report.rows:
         lines += ["| " + " | ".join(c.header for c in cols) + " |", "|" + "---|" * len(cols)]
         for row in report.rows:
-            values = cells(row, cols, width=None)
+            values = cells(row, cols)
             values = [role_text(row, lines=False) if c.key == "role" else v for c, v in zip(cols, values, strict=True)]
             lines.append("| " + " | ".join(md_inline(flat(v)) for v in values) + " |")
     else:

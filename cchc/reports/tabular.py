@@ -27,6 +27,7 @@ class Column:
     kind: str = "text"  # fixed | text | main
     max_width: int | None = None
     optional: bool = False  # on a narrow screen its cell joins the main column's
+    max_lines: int | None = None  # the main text is cut to about this many lines on a terminal
 
 
 def flat(value: object) -> str:

@@ -19,7 +19,8 @@ from cchc.reports.usage import ROLE_WORDS, TaskRow
 from cchc.text import iso
 
 SCHEMA_ID = "cchc-tasks/1"
-TEXT_WIDTH = 90
+#: Text in the terminal table is cut to about this many lines of its column (see `due_view`).
+MAIN_LINES = 3
 ITEM_KEYS = (
     "plan",
     "plan_name",
@@ -120,32 +121,25 @@ def columns(with_agency: bool, several_plans: bool) -> list[Column]:
     cols = [Column("id", "Mã", "fixed")]
     if several_plans:
         cols.append(Column("plan", "Kế hoạch", "text", 22))
-    cols.append(Column("text", "Nội dung", "main"))
+    cols.append(Column("text", "Nội dung", "main", max_lines=MAIN_LINES))
     if with_agency:
         cols.append(Column("role", "Vai trò", "fixed"))
     else:
         cols.append(Column("lead", "Chủ trì", "text", 24, optional=True))
     cols += [
-        Column("time_text", "Thời gian", "text", 30, optional=True),
+        Column("time_text", "Thời gian", "text", 40, optional=True),
         Column("due", "Hạn", "fixed"),
         Column("state", "Trạng thái", "fixed"),
     ]
     return cols
 
 
-def _short(text: str, width: int | None) -> str:
-    text = " ".join(text.split())
-    if width is None or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
-
-
-def cells(row: TaskRow, cols: Sequence[Column], width: int | None = TEXT_WIDTH) -> list[str]:
+def cells(row: TaskRow, cols: Sequence[Column], *, terminal: bool = True) -> list[str]:
     values = {
         "id": row.id,
         "plan": row.plan_name,
-        "text": _short(row.text, width),
-        "role": role_text(row, lines=width is not None),
+        "text": " ".join(row.text.split()),
+        "role": role_text(row, lines=terminal),
         "lead": "; ".join(row.lead),
         "time_text": " ".join(row.time_text.split()),
         "due": row.due.strftime("%d/%m/%Y") if row.due else "",
@@ -177,7 +171,7 @@ def to_markdown(rows: Sequence[TaskRow], cols: Sequence[Column], heading: str) -
     lines = [f"### {md_inline(heading)}", ""]
     lines += ["| " + " | ".join(c.header for c in cols) + " |", "|" + "---|" * len(cols)]
     for row in rows:
-        lines.append("| " + " | ".join(md_inline(flat(v)) for v in cells(row, cols, width=None)) + " |")
+        lines.append("| " + " | ".join(md_inline(flat(v)) for v in cells(row, cols, terminal=False)) + " |")
     line = counts_line(rows)
     if line:
         lines += ["", md_inline(line)]
