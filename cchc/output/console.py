@@ -224,7 +224,9 @@ def _lines_width(text: str) -> int:
 
 
 def _longest_word(grid: Grid, i: int) -> int:
-    return max([width(w) for row in grid.rows for w in row[i].split()] or [0])
+    """The longest word of a column, its header's included: a text column never narrower."""
+    words = [*grid.columns()[i].header.split(), *(w for row in grid.rows for w in row[i].split())]
+    return max([width(w) for w in words] or [0])
 
 
 class ColumnSpec(Protocol):

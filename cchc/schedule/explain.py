@@ -9,13 +9,14 @@ given day. The JSON object is `cchc-explain/1` (`schema/cchc-explain-1.schema.js
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from datetime import date
 from typing import Any
 
 from cchc.errors import CchcError, Loc
 from cchc.plan.model import Plan
-from cchc.schedule.deadlines import STATES, classify, deadlines, plan_year, time_text
+from cchc.schedule.deadlines import STATES, classify, deadlines, plan_year, state_words, time_text
 from cchc.schedule.timeexpr import KINDS, Reading, parse_time
 from cchc.text import iso
 
@@ -46,9 +47,10 @@ def recurrence_words(rule: str | None) -> str | None:
         return f"hằng quý, vào {where} ({dates})"
     if freq == "YEARLY" and months and months.isdigit() and day:
         month = int(months)
-        if day == "-1":
-            return f"hằng năm, vào ngày cuối tháng {month}"
-        return f"hằng năm, vào ngày {int(day):02d}/{month:02d}"
+        if day == "-1" and month == 2:
+            return "hằng năm, vào ngày cuối tháng 2"
+        last = calendar.monthrange(2001, month)[1] if day == "-1" else int(day)
+        return f"hằng năm, vào ngày {last:02d}/{month:02d}"
     return rule
 
 
@@ -136,6 +138,7 @@ def explain_item(
                 "days": status.days,
                 "state": status.state,
                 "state_label": STATES[status.state],
+                "state_text": state_words(status),
                 "notes": list(dl.notes),
             }
         )
@@ -198,11 +201,7 @@ def to_text(obj: dict[str, Any]) -> str:
     for row in obj.get("deadlines", []):
         due = _vn(row["due"]) if row["due"] else "chưa có"
         label = f"{row['label']}: " if row["label"] else ""
-        state = row["state_label"]
-        if row["state"] == "started" and row["event_date"]:
-            state = f"{state} từ {_vn(row['event_date'])}"
-        days = "" if row["days"] is None else f", {row['days']:+d} ngày"
-        lines.append(f"Ngày {_vn(obj['today'])}: {label}hạn {due} → {state}{days}")
+        lines.append(f"Ngày {_vn(obj['today'])}: {label}hạn {due} → {row['state_text']}")
         if row["missed"]:
             lines.append(f"  kỳ {_vn(row['missed'])} chưa ghi nhận hoàn thành")
         lines.extend(f"  {n}" for n in row["notes"])
