@@ -60,11 +60,11 @@ def due_cmd(
     ] = False,
 ) -> int:
     """Nhiệm vụ quá hạn và sắp đến hạn của một cơ quan (what is overdue and due soon)."""
-    from cchc.checks.config import find
     from cchc.commands.options import (
         check_format,
         check_role,
         choose_plans,
+        event_grace,
         role_needs_agency,
         today_from,
         window_from,
@@ -77,7 +77,7 @@ def due_cmd(
     day = today_from(today)
     window = window_from(day, within, quarter, month, year, start, end)
     scope = choose_plans(paths, day, plan=plan, province=province, all_plans=all_plans)
-    grace = find().event_grace
+    grace = event_grace(scope.plans)
     report = due_report(
         scope, agency, role, today=day, window=window, overdue_only=overdue, show_all=show_all, event_grace=grace
     )

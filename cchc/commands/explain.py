@@ -39,11 +39,11 @@ def explain_cmd(
     else:
         from pathlib import Path
 
-        from cchc.checks.config import find
+        from cchc.commands.options import event_grace
         from cchc.plan.loader import load_plan
 
         plan = load_plan(Path(target))
-        obj = explaining.explain_item(plan, item_id, day, year, find().event_grace)
+        obj = explaining.explain_item(plan, item_id, day, year, event_grace([plan]))
     if fmt == "json":
         typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
     else:

@@ -20,6 +20,7 @@ from cchc.agencies.complete import complete_agency_param
 from cchc.errors import CchcError, Loc
 
 if TYPE_CHECKING:
+    from cchc.plan.model import Plan
     from cchc.plan.scope import Scope
     from cchc.schedule.window import Window
 
@@ -336,3 +337,14 @@ def write_output(data: bytes, target: Path | None, *, binary: bool = True) -> No
 
     atomic_write(target, data)
     print(f"Đã ghi {target}", file=sys.stderr)
+
+
+def event_grace(plans: Sequence[Plan]) -> int | None:
+    """The configured `event-grace` in days (`[tool.cchc]`, `cchc.checks.config`), read only when
+    a plan records an event's day (`event_date`): nothing else depends on it, and reading the
+    configuration loads the checks package (a few ms of every `cchc due`)."""
+    if not any(entry.item.event_date is not None for plan in plans for entry in plan.entries()):
+        return None
+    from cchc.checks.config import find
+
+    return find().event_grace

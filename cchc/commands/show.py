@@ -28,12 +28,11 @@ def show_cmd(
 
     if for_diff:
         return _for_diff(plan)
-    from cchc.checks.config import find
-    from cchc.commands.options import today_from
+    from cchc.commands.options import event_grace, today_from
 
     loaded = load_plan(plan)
     day = today_from(today)
-    grace = find().event_grace
+    grace = event_grace([loaded])
     if item is None:
         from cchc.output.show import summary
 

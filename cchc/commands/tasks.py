@@ -32,8 +32,7 @@ def tasks_cmd(
     """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
     import sys
 
-    from cchc.checks.config import find
-    from cchc.commands.options import check_format, check_role, choose_plans, role_needs_agency, today_from
+    from cchc.commands.options import check_format, check_role, choose_plans, event_grace, role_needs_agency, today_from
     from cchc.reports import tasks_view as view
     from cchc.reports.usage import agency_names, agency_tasks, resolve_agency
 
@@ -43,7 +42,7 @@ def tasks_cmd(
     day = today_from(today)
     scope = choose_plans(paths, day, plan=plan, province=province, all_plans=all_plans)
     plans = list(scope.plans)
-    rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=day, event_grace=find().event_grace)
+    rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=day, event_grace=event_grace(plans))
     name, note = resolve_agency(plans, agency) if agency else (None, None)
     names = agency_names(plans, agency) if agency else {}
     if note:
