@@ -73,6 +73,6 @@ def _run(fn: Callable[P, int | None], *args: P.args, **kwargs: P.kwargs) -> None
         if os.environ.get("CCHC_DEBUG"):
             raise
         print(f"cchc: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Hãy báo lỗi kèm lệnh đã chạy; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        print("Hãy báo lỗi kèm lệnh đã chạy; đặt biến môi trường CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)

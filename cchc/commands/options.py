@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Usage errors (exit 2), one meaning each.
 USAGE_CODES: dict[str, str] = {
-    "U001": "a day that is not a date (`--today`, `--date`, `CCHC_TODAY`)",
+    "U001": "a day that is not a date (`--today`, `--from`, `--to`, the environment variable `CCHC_TODAY`)",
     "U002": "a time window that cannot be read (`--within`)",
     "U003": "an output format the command does not support (`--format`, `--to`)",
     "U004": "a role other than lead, support or any (`--role`)",

@@ -23,7 +23,9 @@ def validate_cmd(
     paths: Paths = None,
     fmt: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional
-        typer.Option("--format", "-f", help="text, json hoặc github (mặc định github khi GITHUB_ACTIONS=true)."),
+        typer.Option(
+            "--format", "-f", help="text, json hoặc github (mặc định github khi biến môi trường GITHUB_ACTIONS=true)."
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Cảnh báo cũng làm lệnh thất bại (exit 1).")] = False,
     fix: Annotated[
