@@ -127,21 +127,6 @@ def parse_day(text: str, option: str) -> date:
         ) from None
 
 
-def parse_within(text: str) -> int:
-    """`30d`, `30`, `2w` → days (months have no fixed length: `window_from` reads them)."""
-    from datetime import date
-
-    from cchc.schedule.window import ahead
-
-    day = date(2000, 1, 1)
-    window = ahead(day, text)
-    if window is None:
-        raise CchcError.single(
-            "U002", f"khoảng thời gian không hợp lệ: '{text}'", Loc("--within"), "ví dụ: 30d, 2w, 3m"
-        )
-    return window.days
-
-
 def window_from(
     today: date,
     within: str | None = None,

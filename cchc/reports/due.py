@@ -19,7 +19,7 @@ from cchc.plan.model import Entry, Plan
 from cchc.plan.scope import Scope
 from cchc.record import field, record
 from cchc.reports.usage import agency_names
-from cchc.schedule.deadlines import SOON_DAYS, STATES, Deadline, Status, classify, deadlines
+from cchc.schedule.deadlines import SOON_DAYS, STATES, WITHIN_DAYS, Deadline, Status, classify, deadlines
 from cchc.schedule.window import AHEAD, Window
 
 #: The order of urgency of each state (rows sort by it, then by deadline).
@@ -77,10 +77,6 @@ class DueReport:
     scope: Scope | None = None
     #: The registry's name of the agency, per province of the plans shown (one entry when they agree).
     names: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def within(self) -> int:
-        return self.window.days
 
     @property
     def agency_name(self) -> str | None:
@@ -141,7 +137,7 @@ def due_report(
     scope = plans if isinstance(plans, Scope) else None
     chosen = plans.plans if isinstance(plans, Scope) else tuple(plans)
     if window is None:
-        days = 30 if within is None else within
+        days = WITHIN_DAYS if within is None else within
         window = Window(today, today + timedelta(days=days), AHEAD, f"{days} ngày tới")
     since = window.start if window.kind != AHEAD else None
     rows: list[DueRow] = []
