@@ -133,6 +133,11 @@ def test_xlsx_is_refused_on_a_terminal_and_goes_to_stdout_when_piped(runner: Cli
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK")
 
 
+def test_output_file_only_for_xlsx(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["due", str(EXAMPLE), "-o", str(tmp_path / "x.csv"), *TODAY])
+    assert result.exit_code == 2 and "error[U006] -o chỉ dùng với --format xlsx" in result.output
+
+
 def test_unsupported_format_is_u003_everywhere(runner: CliRunner, tmp_path: Path) -> None:
     for args in (
         ["due", str(EXAMPLE)],

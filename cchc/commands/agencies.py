@@ -39,10 +39,11 @@ def agencies_cmd(
     import sys
 
     from cchc.checks.config import find
-    from cchc.commands.options import check_format, choose_plans, today_from
+    from cchc.commands.options import check_format, check_output, choose_plans, today_from
     from cchc.reports.usage import agency_usage
 
     check_format(fmt, FORMATS)
+    check_output(fmt, output, force)
     day = today_from(today)
     scope = choose_plans(paths, day, plan=plan, province=province, all_plans=True)
     config = find()

@@ -62,6 +62,7 @@ def due_cmd(
     """Nhiệm vụ quá hạn và sắp đến hạn của một cơ quan (what is overdue and due soon)."""
     from cchc.commands.options import (
         check_format,
+        check_output,
         check_role,
         choose_plans,
         event_grace,
@@ -72,6 +73,7 @@ def due_cmd(
     from cchc.reports.due import due_report
 
     check_format(fmt, FORMATS)
+    check_output(fmt, output, force)
     check_role(role)
     role_needs_agency(role, agency)
     day = today_from(today)

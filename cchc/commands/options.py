@@ -282,6 +282,13 @@ def choose_plans(
     )
 
 
+def check_output(fmt: str, output: str | None, force: bool) -> None:
+    """`-o`/`--force` write a file: only the xlsx export has one (the other formats print)."""
+    if (output is not None or force) and fmt != "xlsx":
+        option = "-o" if output is not None else "--force"
+        raise conflict(f"{option} chỉ dùng với --format xlsx (các định dạng khác in ra màn hình)", option, "> tệp")
+
+
 def output_target(output: str | None, default: Path, force: bool) -> Path | None:
     """Where a command writes a file: `-o`, else `default`; None for stdout (`-o -`).
 

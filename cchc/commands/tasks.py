@@ -32,12 +32,21 @@ def tasks_cmd(
     """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
     import sys
 
-    from cchc.commands.options import check_format, check_role, choose_plans, event_grace, role_needs_agency, today_from
+    from cchc.commands.options import (
+        check_format,
+        check_output,
+        check_role,
+        choose_plans,
+        event_grace,
+        role_needs_agency,
+        today_from,
+    )
     from cchc.reports import tasks_view as view
     from cchc.reports.usage import agency_names, agency_tasks, resolve_agency
 
     check_role(role)
     check_format(fmt, FORMATS)
+    check_output(fmt, output, force)
     role_needs_agency(role, agency)
     day = today_from(today)
     scope = choose_plans(paths, day, plan=plan, province=province, all_plans=all_plans)

@@ -1,8 +1,12 @@
 """Terminal presentation of tables: rich on a terminal, aligned plain text everywhere else.
 
-`table()` returns a `Grid` (title, Vietnamese headers, cell texts, optional row styles) and
-`out()` the console that prints it. On a terminal (or with FORCE_COLOR set) that console is
-rich's: box drawing, colours, long cells folded to the screen. When stdout is a pipe, a file or
+`table()` returns a `Grid` (title, Vietnamese headers, cell texts, optional row styles, and a
+layout per column: `Col`) and `out()` the console that prints it. On a terminal (or with
+FORCE_COLOR set) that console is rich's, and the grid lays itself out for the screen's width
+(`Grid.layout`): `fixed` columns (ids, dates, numbers, states) are as wide as their longest
+line and never break; the `main` text column takes the room left (cut to a few lines); other
+text columns wrap within their cap, and `optional` ones move into the main cell as a last line
+when the main text would be too narrow; below that, one block per record. When stdout is a pipe, a file or
 a CI log, box drawing and colours are noise and laying a table out with rich costs more than
 the rest of a command (~100 ms for a 500-item plan, plus ~15 ms importing it), so `PlainConsole`
 writes the same title, headers and every cell text, whole, in aligned columns.
