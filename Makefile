@@ -37,10 +37,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-# The plans in plans/ pass the project's own checks and are in canonical layout (docs/ci.md).
+# The plans in plans/ and the documented example pass the project's own checks and are in canonical layout (docs/ci.md).
 plancheck: $(STAMP)
-	$(BIN)/cchc validate --strict plans/
-	$(BIN)/cchc fmt --check plans/
+	$(BIN)/cchc validate --strict plans/ docs/examples/
+	$(BIN)/cchc fmt --check plans/ docs/examples/
 
 imports: $(STAMP)
 	$(BIN)/lint-imports --no-cache

@@ -274,7 +274,7 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
         ),
         Bench(
             f"`cchc render --to xlsx` {mid} items",
-            [CCHC, "render", plan, "--to", "xlsx", "-o", xlsx],
+            [CCHC, "render", plan, "--to", "xlsx", "-o", xlsx, "--force"],
             None,
             1.0,
             needs=("render",),
@@ -326,7 +326,7 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
                   runs=slow, scale=("cchc due", n)),
             Bench(f"scale: `cchc validate` {n} items", [CCHC, "validate", f], None, 60, needs=("validate",),
                   env=nocache, runs=slow, scale=("cchc validate", n)),
-            Bench(f"scale: `cchc render --to xlsx` {n} items", [CCHC, "render", f, "--to", "xlsx", "-o", xlsx], None,
+            Bench(f"scale: `cchc render --to xlsx` {n} items", [CCHC, "render", f, "--to", "xlsx", "-o", xlsx, "--force"], None,
                   60, needs=("render",), env=nocache, runs=slow, scale=("cchc render --to xlsx", n)),
             Bench(f"scale: `cchc fmt --check` {n} items", [CCHC, "fmt", "--check", f], None, 60, needs=("fmt",),
                   env=nocache, runs=slow, scale=("cchc fmt --check", n)),

@@ -53,16 +53,106 @@ NAMES = tuple(name for name, _, _ in COMMANDS)
 HELP = (
     "cchc — công cụ cho kế hoạch cải cách hành chính (CCHC) của tỉnh: kiểm tra, theo dõi thời hạn, "
     "phân công cơ quan, xuất phụ lục.\n\n"
-    "Exit codes: 0 ok, 1 problems found, 2 unusable input or usage."
+    "Mã thoát (exit codes): 0 ổn, 1 có vấn đề, 2 đầu vào hoặc cách dùng không hợp lệ."
 )
+
+
+class _Vietnamese:
+    """What `Command` and `Group` share: the usage line, the help option and usage errors in
+    Vietnamese (`cchc.commands.vietnamese`). typer's click writes them in fixed English."""
+
+    options_metavar: str | None
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from cchc.commands.vietnamese import USAGE_PREFIX
+
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        from cchc.commands.vietnamese import HELP_OPTION
+
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """typer's `main`, with usage errors shown in Vietnamese (standalone mode only)."""
+        from typer import _click
+
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        except _click.exceptions.NoArgsIsHelpError as exc:
+            _click.echo(exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
+        except _click.exceptions.ClickException as exc:
+            _show_error(exc)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            from cchc.commands.vietnamese import gettext
+
+            _click.echo(gettext("Aborted!"), err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _show_error(exc: Any) -> None:
+    """A usage error as click shows it (usage line, help hint, the message), in Vietnamese."""
+    from typer import _click
+
+    from cchc.commands.vietnamese import ERROR_PREFIX, HINT, message
+
+    ctx = getattr(exc, "ctx", None)
+    head = ""
+    if ctx is not None:
+        head = ctx.get_usage() + "\n"
+        if ctx.command.get_help_option(ctx) is not None:
+            head += HINT.format(command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
+        head += "\n"
+    _click.echo(f"{head}{ERROR_PREFIX}{message(exc.format_message())}", err=True)
+
+
+class Command(_Vietnamese, TyperCommand):
+    """A command whose usage line, help and usage errors speak Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from cchc.commands.vietnamese import OPTIONS_METAVAR
+
+        self.options_metavar = OPTIONS_METAVAR
+
+
+class Group(_Vietnamese, TyperGroup):
+    """The root group: as `Command`, and typer's completion options helped in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from cchc.commands.vietnamese import COMMAND_METAVAR, OPTIONS_METAVAR
+
+        self.options_metavar = OPTIONS_METAVAR
+        self.subcommand_metavar = COMMAND_METAVAR
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        from cchc.commands.vietnamese import translate_help
+
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "help", None):
+                param.help = translate_help(param.help)
+        return params
 
 
 def build(names: tuple[str, ...] = NAMES, *, cls: type[TyperGroup] | None = None) -> typer.Typer:
     """The typer app with the commands `names` (all of them by default, as `--help` lists)."""
     from cchc.commands import guarded
+    from cchc.commands.vietnamese import install
 
+    install()  # click's own messages (usage errors, help boilerplate) in Vietnamese
     app = typer.Typer(
-        cls=cls,
+        cls=cls or Group,
         name="cchc",
         help=HELP,
         no_args_is_help=True,
@@ -76,7 +166,7 @@ def build(names: tuple[str, ...] = NAMES, *, cls: type[TyperGroup] | None = None
     for name, module, function in COMMANDS:
         if name in names:
             command = getattr(importlib.import_module(f"cchc.commands.{module}"), function)
-            app.command(name)(guarded(command))
+            app.command(name, cls=Command)(guarded(command))
     return app
 
 
@@ -108,7 +198,7 @@ def __getattr__(name: str) -> typer.Typer:
     return _full
 
 
-class _LazyGroup(TyperGroup):
+class _LazyGroup(Group):
     """The root group of `main` when no command is named (`cchc --help`, `cchc`, completion).
 
     It holds a help-only placeholder per command and builds a command's parameters only when
@@ -146,7 +236,7 @@ def _root_command() -> Any:
     for name, info in infos.items():
         doc = info.help if info.help is not None else inspect.getdoc(info.callback)
         group.add_command(
-            TyperCommand(
+            Command(
                 name=name,
                 help=inspect.cleandoc(doc) if doc else doc,
                 short_help=info.short_help,
@@ -189,7 +279,9 @@ def run() -> None:
     except ValueError:
         pass  # a stream already closed (after a broken pipe): nothing left to flush
     except OSError as exc:  # a full disk under `cchc … > report.txt`: the output is lost, say so
+        from cchc.files import os_error_text
+
         with contextlib.suppress(OSError):
-            os.write(2, f"cchc: không ghi được kết quả (cannot write output): {exc.strerror}\n".encode())
+            os.write(2, f"cchc: không ghi được kết quả (cannot write output): {os_error_text(exc)}\n".encode())
         code = 2
     os._exit(code)

@@ -12,6 +12,7 @@ the target (atomic on POSIX). On any failure the temporary file is removed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -22,6 +23,40 @@ from cchc.errors import CchcError, Loc
 
 #: The largest plan, registry or config file read (the biggest real plan is ~0.6 MB).
 MAX_BYTES = 16 * 1024 * 1024
+
+#: The operating system's reasons in Vietnamese (its own words are English: "No such file or directory").
+OS_ERRORS: dict[int, str] = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.ENOSPC: "hết chỗ trên ổ đĩa",
+    errno.EDQUOT: "vượt hạn mức dung lượng",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "đã có tệp hoặc thư mục này",
+    errno.EIO: "lỗi đọc/ghi của thiết bị",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "hệ thống mở quá nhiều tệp",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "quá nhiều liên kết tượng trưng (symlink) lồng nhau",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EBUSY: "tệp hoặc thiết bị đang bận",
+    errno.ETXTBSY: "tệp đang được dùng",
+    errno.EPIPE: "nơi nhận đã đóng",
+    errno.EXDEV: "không chuyển được giữa hai ổ đĩa",
+    errno.ENOTEMPTY: "thư mục không trống",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong, in Vietnamese: `không có tệp hoặc thư mục này` for ENOENT, and so on;
+    a reason not in `OS_ERRORS` as the system gives it, with its number."""
+    if exc.errno in OS_ERRORS:
+        return OS_ERRORS[exc.errno]
+    if exc.strerror:
+        return f"lỗi hệ thống {exc.errno}: {exc.strerror}"
+    return str(exc)
 
 
 def outside(path: str | Path, folder: str | Path) -> CchcError | None:
@@ -61,7 +96,9 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, within: str | Path |
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+        raise CchcError.single(
+            "L000", f"không đọc được tệp (cannot read file): {os_error_text(exc)}", Loc(name)
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -83,7 +120,9 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, within: str | Path |
             raise too_large(name, size, limit)
         return b"".join(chunks)
     except OSError as exc:
-        raise CchcError.single("L000", f"không đọc được tệp (cannot read file): {exc.strerror}", Loc(name)) from None
+        raise CchcError.single(
+            "L000", f"không đọc được tệp (cannot read file): {os_error_text(exc)}", Loc(name)
+        ) from None
     finally:
         os.close(fd)
 
@@ -257,7 +296,7 @@ def atomic_write(path: str | Path, data: bytes | str, *, expected: bytes | str |
             tmp_name = None
     except OSError as exc:
         raise CchcError.single(
-            "W001", f"không ghi được tệp (cannot write file): {exc.strerror or exc}", Loc(str(path))
+            "W001", f"không ghi được tệp (cannot write file): {os_error_text(exc)}", Loc(str(path))
         ) from None
     finally:
         if lock_fd is not None:

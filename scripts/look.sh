@@ -24,7 +24,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cchc=${CCHC:-$here/.venv/bin/cchc}
 mkdir -p "$out"
 name=$(basename "$plan" .yaml)
-"$cchc" render "$plan" --to xlsx -o "$out/$name.xlsx" "$@"
+"$cchc" render "$plan" --to xlsx -o "$out/$name.xlsx" --force "$@"
 # A private profile keeps a user's running LibreOffice (and its lock) out of the way.
 soffice -env:UserInstallation="file://$(cd "$out" && pwd)/.lo-profile" --headless \
   --convert-to pdf --outdir "$out" "$out/$name.xlsx" >/dev/null

@@ -95,7 +95,7 @@ def test_province_file_extends_and_adds(tmp_path: Path) -> None:
     assert registry.resolve("so tp").name == "Sở Tư pháp"
     assert registry.get("Sở Tư pháp").kind == "so"  # extending keeps what the base said
     assert registry.resolve("hoi luat gia").kind == "to-chuc"
-    assert registry_for(ROOT / "plans" / "example" / "2024.yaml").lookup("Hội Luật gia tỉnh") is None
+    assert registry_for(ROOT / "docs" / "examples" / "2024.yaml").lookup("Hội Luật gia tỉnh") is None
 
 
 @pytest.mark.parametrize(

@@ -117,8 +117,8 @@ def test_an_agency_no_registry_lists_is_found_by_its_own_words(tmp_path: Path) -
     path = _plan(tmp_path)
     result = CliRunner().invoke(app, ["tasks", str(path), "--agency", "Hoi Nong dan tinh", "-f", "json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert [(r["id"], r["role"]) for r in rows] == [("a1", "phối hợp"), ("a2", "chủ trì")]
+    rows = json.loads(result.stdout)["items"]
+    assert [(r["id"], r["role"]) for r in rows] == [("a1", "support"), ("a2", "lead")]
     assert "Hội Nông dân tỉnh không có trong danh mục" in result.stderr
     # Nothing names it: still the unknown-agency error, with suggestions of the same kind only.
     with pytest.raises(CchcError) as err:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -15,6 +16,10 @@ from cchc.agencies.match import match_entries
 from cchc.cli import app
 from cchc.errors import CchcError
 from cchc.plan.loader import load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+TASKS_SCHEMA = json.loads((ROOT / "schema" / "cchc-tasks-1.schema.json").read_text(encoding="utf-8"))
+AGENCIES_SCHEMA = json.loads((ROOT / "schema" / "cchc-agencies-1.schema.json").read_text(encoding="utf-8"))
 
 PLAN = """\
 format: cchc-plan/1
@@ -125,36 +130,45 @@ def test_tasks_same_rows_for_folded_and_real_name(runner: CliRunner, plan_path: 
         for name in ("so tu phap", "Sở Tư pháp")
     ]
     assert [r.exit_code for r in runs] == [0, 0]
-    assert runs[0].output == runs[1].output
-    rows = json.loads(runs[0].output)
-    assert [(r["number"], r["role"], r["how"]) for r in rows] == [
-        ("1", "chủ trì", "trực tiếp"),
-        ("2", "chủ trì", 'qua nhóm "Các sở, ban, ngành"'),
-        ("3", "phối hợp", "trực tiếp"),
+    first, second = (json.loads(r.stdout) for r in runs)
+    assert first["agency"] == "so tu phap" and second["agency"] == "Sở Tư pháp"
+    assert first["agency_name"] == second["agency_name"] == "Sở Tư pháp"  # the registry's name, not what was typed
+    assert first["items"] == second["items"]
+    jsonschema.validate(first, TASKS_SCHEMA)
+    rows = first["items"]
+    assert [(r["id"], r["number"], r["role"], r["how"]) for r in rows] == [
+        ("a1", "1", "lead", "trực tiếp"),
+        ("a2", "2", "lead", 'qua nhóm "Các sở, ban, ngành"'),
+        ("a3", "3", "support", "trực tiếp"),
     ]
-    assert [(r["time"], r["state"]) for r in rows] == [
-        ("Quý IV/2025", "Trong hạn"),
-        ("Thường xuyên", "Thường xuyên"),
-        ("Quý I/2026", "Trong hạn"),
+    assert [(r["time_text"], r["due"], r["state"], r["state_label"]) for r in rows] == [
+        ("Quý IV/2025", "2025-12-31", "pending", "Trong hạn"),
+        ("Thường xuyên", None, "ongoing", "Thường xuyên"),
+        ("Quý I/2026", "2026-03-31", "pending", "Trong hạn"),
     ]
 
 
 def test_tasks_table_csv_md(runner: CliRunner, plan_path: Path) -> None:
     table = runner.invoke(app, ["tasks", str(plan_path), "--agency", "so tu phap", "--today", "2025-06-01"])
     assert table.exit_code == 0 and "Việc của Sở Tư pháp: 3 mục" in table.output
+    assert "a1 " in table.output and "Trong hạn: 2 · Thường xuyên: 1." in table.output
     out = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "csv", "--today", "2025-06-01"]).output
-    rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0][0] == "Kế hoạch" and len(rows) == 4 and rows[2][-1] == 'qua nhóm "Các sở, ban, ngành"'
+    assert out.startswith("\ufeff")  # UTF-8 BOM: Excel on Windows reads the Vietnamese right
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert list(rows[0])[:6] == ["plan", "plan_name", "province", "id", "number", "text"]
+    assert len(rows) == 3 and rows[1]["how"] == 'qua nhóm "Các sở, ban, ngành"' and rows[1]["id"] == "a2"
     md = runner.invoke(app, ["tasks", str(plan_path), "-a", "Sở Tư pháp", "-f", "md", "--today", "2025-06-01"]).output
-    assert md.splitlines()[0].startswith("| Kế hoạch | TT |") and len(md.splitlines()) == 5
+    lines = md.splitlines()
+    assert lines[0].startswith("### Việc của Sở Tư pháp: 3 mục")
+    assert lines[2].startswith("| Mã | Nội dung | Vai trò |") and "| a2 |" in md
 
 
 def test_csv_never_starts_a_formula() -> None:
-    from cchc.commands.tasks import render
+    from cchc.reports.tasks_view import to_csv
     from cchc.reports.usage import TaskRow
 
-    row = TaskRow("P", "p.yaml", "x", "1", "=HYPERLINK(1)", "chủ trì", "- Quý I", "", "trực tiếp")
-    body = render([row], "csv", None).splitlines()[1]
+    row = TaskRow("p.yaml", "P", "P", "x", "1", "=HYPERLINK(1)", "lead", None, "trực tiếp", (), "- Quý I", None, "", "")
+    body = to_csv([row]).splitlines()[1]
     assert "'=HYPERLINK(1)" in body and "'- Quý I" in body
 
 
@@ -167,6 +181,7 @@ def test_agencies_counts(runner: CliRunner, plan_path: Path) -> None:
     result = runner.invoke(app, ["agencies", str(plan_path), "-f", "json", "--today", "2025-06-01"])
     assert result.exit_code == 0
     data = json.loads(result.output)
+    jsonschema.validate(data, AGENCIES_SCHEMA)
     counts = {a["name"]: (a["leads"], a["supports"], a["via_groups"], a["overdue"]) for a in data["agencies"]}
     assert counts["Sở Tư pháp"] == (1, 1, 1, 0)  # a2 via "Các sở, ban, ngành"
     assert counts["Văn phòng UBND tỉnh"] == (1, 0, 0, 0)
@@ -188,8 +203,8 @@ def test_real_plan_tasks_same_rows_and_via_group(runner: CliRunner) -> None:
         runner.invoke(app, ["tasks", str(plan), "--agency", name, "-f", "json", "--today", "2024-06-01"])
         for name in ("so tu phap", "Sở Tư pháp")
     ]
-    assert runs[0].exit_code == 0 and runs[0].output == runs[1].output
-    hows = {r["how"] for r in json.loads(runs[0].output)}
+    assert runs[0].exit_code == 0 and json.loads(runs[0].stdout)["items"] == json.loads(runs[1].stdout)["items"]
+    hows = {r["how"] for r in json.loads(runs[0].stdout)["items"]}
     assert {"trực tiếp", 'qua nhóm "Các sở, ban, ngành"'} <= hows
 
 
@@ -211,7 +226,7 @@ def test_tasks_of_an_ended_agency_name_the_successor(plan_path: Path) -> None:
     assert "Lưu ý: Sở Thông tin và Truyền thông không còn từ 01/03/2025 — nay là Sở Khoa học và Công nghệ." in (
         result.stderr
     )
-    assert [r["number"] for r in json.loads(result.stdout)] == ["3", "4"]
+    assert [r["number"] for r in json.loads(result.stdout)["items"]] == ["3", "4"]
 
 
 def test_direct_coordination_outranks_lead_through_a_group(write_plan: Callable[..., Path]) -> None:

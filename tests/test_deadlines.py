@@ -65,7 +65,6 @@ def test_due_date_override_wins(write_plan: Callable[..., Path]) -> None:
 @pytest.mark.parametrize(
     ("text", "due"),
     [
-        ("Sau khi có thông báo của Bộ Tư pháp", D(2024, 3, 15)),
         ("Trong 15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ gửi thẩm định", D(2024, 3, 30)),
         ("Trình UBND tỉnh chậm nhất là 10 ngày trước ngày văn bản hết hiệu lực", D(2024, 3, 5)),
         ("Trong 5 ngày làm việc kể từ ngày nhận hồ sơ", D(2024, 3, 22)),  # Fri 15 → Fri 22
@@ -74,6 +73,45 @@ def test_due_date_override_wins(write_plan: Callable[..., Path]) -> None:
 def test_event_date_turns_waiting_into_a_date(write_plan: Callable[..., Path], text: str, due: date) -> None:
     plan = one_item(write_plan, f"due: {text}\nevent_date: 2024-03-15")
     assert states(plan) == [("overdue", due)]
+
+
+def test_an_event_starts_sau_khi_work_it_does_not_end_it(write_plan: Callable[..., Path]) -> None:
+    # "Sau khi có thông báo …": staff read the event as the start of the work, not its deadline.
+    plan = one_item(write_plan, "due: Sau khi có thông báo của Bộ Tư pháp\nevent_date: 2024-03-15")
+    entry = next(plan.leaves())
+    (dl,) = deadlines(entry, plan, today=TODAY)
+    status = classify(dl, entry.item.progress, TODAY)
+    assert (status.state, dl.due, dl.start, dl.event) == ("started", None, D(2024, 3, 15), D(2024, 3, 15))
+    # A configured grace (`event-grace = "30d"`) gives it a deadline, counted from the event.
+    (dl,) = deadlines(entry, plan, today=TODAY, event_grace=30)
+    assert (classify(dl, None, TODAY).state, dl.due, dl.source) == ("overdue", D(2024, 4, 14), "event_grace")
+    # Without the event recorded it waits; a due_date always wins.
+    waiting = one_item(write_plan, "due: Sau khi có thông báo của Bộ Tư pháp")
+    assert states(waiting) == [("waiting", None)]
+    dated = one_item(write_plan, "due: Sau khi có thông báo\nevent_date: 2024-03-15\ndue_date: 2024-06-20")
+    assert states(dated) == [("pending", D(2024, 6, 20))]
+
+
+def test_done_late_counts_days_to_the_done_date_not_to_today(write_plan: Callable[..., Path]) -> None:
+    plan = one_item(write_plan, "due: Quý I/2024\nprogress: {status: done, done_date: 2024-04-05}")
+    entry = next(plan.leaves())
+    (dl,) = deadlines(entry, plan, today=D(2024, 8, 1))
+    status = classify(dl, entry.item.progress, D(2024, 8, 1))
+    assert (status.state, status.days) == ("done_late", -5)  # 5 days late, not 122 (today − due)
+    early = one_item(write_plan, "due: Quý I/2024\nprogress: {status: done, done_date: 2024-03-28}")
+    assert (
+        classify(deadlines(next(early.leaves()), early, today=TODAY)[0], next(early.leaves()).item.progress, TODAY).days
+        == 3
+    )
+
+
+def test_occurrences_inside_an_asked_period(write_plan: Callable[..., Path]) -> None:
+    plan = one_item(write_plan, "due: Hàng tháng\nprogress: {status: in_progress, done_date: 2024-04-10}")
+    entry = next(plan.leaves())
+    found = deadlines(entry, plan, today=TODAY, since=D(2024, 4, 1), horizon=D(2024, 6, 30))
+    got = [(dl.due, classify(dl, entry.item.progress, TODAY).state) for dl in found]
+    # April met by the done date, May past and not recorded, June still ahead.
+    assert got == [(D(2024, 4, 30), "done"), (D(2024, 5, 31), "missed"), (D(2024, 6, 30), "pending")]
 
 
 def test_event_date_is_inherited_from_the_parent(write_plan: Callable[..., Path]) -> None:

@@ -26,7 +26,7 @@ from cchc.review.compare import item_label
 from cchc.review.textconv import for_diff
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_PLANS = [p for p in discover([ROOT / "plans"]) if p.parent.name != "example"]
+REAL_PLANS = discover([ROOT / "plans"])
 TQ_2024 = "plans/tuyen-quang/2024.yaml"
 TEXTCONV = f"{shlex.quote(sys.executable)} -m cchc show --for-diff"
 
@@ -152,7 +152,7 @@ def test_rev_json_exact_change_list(two_commits: Path, runner: CliRunner) -> Non
     result = runner.invoke(app, ["diff", "--rev", "HEAD~1", TQ_2024, "--format", "json", "--exit-code"])
     assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
-    assert (doc["format"], doc["changed"], doc["problems"]) == ("cchc-diff/1", True, [])
+    assert (doc["schema"], doc["changed"], doc["problems"]) == ("cchc-diff/1", True, [])
     (fd,) = doc["files"]
     assert {k: fd[k] for k in ("path", "title", "status", "old", "new")} == {
         "path": TQ_2024,
@@ -284,7 +284,7 @@ def test_file_absent_in_one_revision(repo: Path, runner: CliRunner) -> None:
     (repo / "plans").mkdir()
     (repo / "plans" / "keep.txt").write_text("x\n")
     commit(repo, "empty")
-    example = (ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")
+    example = (ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")
     (repo / "plans" / "a.yaml").write_text(example, encoding="utf-8")
     added = json.loads(runner.invoke(app, ["diff", "--rev", "HEAD", "--format", "json"]).stdout)
     (fd,) = added["files"]
@@ -301,7 +301,7 @@ def test_file_absent_in_one_revision(repo: Path, runner: CliRunner) -> None:
 
 
 def test_unparsable_in_one_revision_exits_2_and_compares_the_rest(repo: Path, runner: CliRunner) -> None:
-    example = (ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")
+    example = (ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")
     (repo / "plans").mkdir()
     (repo / "plans" / "bad.yaml").write_text("format: [\n", encoding="utf-8")
     (repo / "plans" / "good.yaml").write_text(example, encoding="utf-8")

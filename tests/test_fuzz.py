@@ -14,7 +14,7 @@ from cchc.plan.loader import decode, load_plan, parse_plan
 from cchc.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = (ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")
+EXAMPLE = (ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Characters that matter to YAML, plus Vietnamese text and control characters.

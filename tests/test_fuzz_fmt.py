@@ -73,7 +73,7 @@ def test_fmt_keeps_comments_and_data_and_is_idempotent(case: tuple[Path, str, li
 def test_a_comment_ruamel_would_drop_is_refused_not_lost() -> None:
     """Found by the property test: an own-line comment before a flow-mapping list item that has
     an end-of-line comment of its own is dropped by ruamel.yaml's round trip."""
-    example = ROOT / "plans" / "example" / "2024.yaml"
+    example = ROOT / "docs" / "examples" / "2024.yaml"
     text = example.read_text(encoding="utf-8").replace(
         "    - {key: funding, label: Kinh phí}",
         "    # ghi chú riêng\n    - {key: funding, label: Kinh phí}  # cuối dòng",

@@ -120,7 +120,7 @@ def _cells(line: str) -> int:
 def test_template_attacks_are_refused_quickly(runner: CliRunner, tmp_path: Path, body: str) -> None:
     import time
 
-    example = Path(__file__).resolve().parent.parent / "plans" / "example" / "2024.yaml"
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / "2024.yaml"
     template = tmp_path / "t.md.j2"
     template.write_text(body.replace("10 ** x", "10 ** (10 ** 9)"), encoding="utf-8")
     start = time.perf_counter()
@@ -133,7 +133,7 @@ def test_template_attacks_are_refused_quickly(runner: CliRunner, tmp_path: Path,
 def test_ordinary_arithmetic_still_works(runner: CliRunner, tmp_path: Path, write_plan: Callable[..., Path]) -> None:
     template = tmp_path / "ok.md.j2"
     template.write_text("{{ '-' * 20 }} {{ 2 ** 10 }} {{ [1, 2] * 2 }}", encoding="utf-8")
-    example = Path(__file__).resolve().parent.parent / "plans" / "example" / "2024.yaml"
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / "2024.yaml"
     result = runner.invoke(app, ["render", str(example), "--to", "md", "-o", "-", "--template", str(template)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "-" * 20 + " 1024 [1, 2, 1, 2]"

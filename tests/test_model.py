@@ -96,7 +96,7 @@ def test_five_columns_multi_year(write_plan: Callable[..., Path]) -> None:
 
 def test_objective_task_activity_inherits_responsibility() -> None:
     # Seed 002 layout, in the example plan: lead written once on the task, inherited by its activities.
-    plan = load_plan(Path(__file__).resolve().parent.parent / "plans" / "example" / "2024.yaml")
+    plan = load_plan(Path(__file__).resolve().parent.parent / "docs" / "examples" / "2024.yaml")
     by_id = {e.item.id: e for e in plan.entries()}
     a1, a2 = by_id["I-1-a1"], by_id["I-1-a2"]
     assert a1.lead == a2.lead == ("Sở Tư pháp",)

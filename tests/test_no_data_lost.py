@@ -25,7 +25,7 @@ from cchc.errors import CchcError
 from cchc.files import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "plans" / "example" / "2024.yaml"
+EXAMPLE = ROOT / "docs" / "examples" / "2024.yaml"
 ORIGINAL = b"# the user's file, which must survive\nformat: cchc-plan/1\n"
 
 
@@ -82,8 +82,29 @@ def _import_args(tmp_path: Path, target: Path) -> list[str]:
 WRITERS: dict[str, tuple[str, Callable[[Path, Path], list[str]]]] = {
     # name: (target file name, arguments that overwrite it)
     "import": ("plan.yaml", _import_args),
-    "render-xlsx": ("annex.xlsx", lambda tmp, target: ["render", str(EXAMPLE), "--to", "xlsx", "-o", str(target)]),
-    "render-md": ("annex.md", lambda tmp, target: ["render", str(EXAMPLE), "--to", "md", "-o", str(target)]),
+    "render-xlsx": (
+        "annex.xlsx",
+        lambda tmp, target: ["render", str(EXAMPLE), "--to", "xlsx", "-o", str(target), "--force"],
+    ),
+    "render-md": ("annex.md", lambda tmp, target: ["render", str(EXAMPLE), "--to", "md", "-o", str(target), "--force"]),
+    # The list exports (`--format xlsx`) write through the same atomic write.
+    **{
+        f"{command}-xlsx": (
+            f"{command}.xlsx",
+            lambda tmp, target, command=command: [
+                command,
+                str(EXAMPLE),
+                "--today",
+                "2024-06-01",
+                "-f",
+                "xlsx",
+                "-o",
+                str(target),
+                "--force",
+            ],
+        )
+        for command in ("due", "tasks", "agencies")
+    },
 }
 
 

@@ -19,7 +19,7 @@ from cchc.render import render
 from cchc.render.layout import Cell, layout, official_date, subtitle
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "plans" / "example" / "2024.yaml"
+EXAMPLE = ROOT / "docs" / "examples" / "2024.yaml"
 
 
 def reopen(data: bytes) -> openpyxl.worksheet.worksheet.Worksheet:
@@ -260,13 +260,31 @@ def test_cli_default_output_and_stdout(runner: CliRunner, tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["render", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
-    assert reopen((tmp_path / "2024.xlsx").read_bytes())["A1"].value == "PHỤ LỤC"
+    # The province is in the name: two provinces' 2024.yaml never write the same ./2024.xlsx.
+    assert reopen((tmp_path / "vi-du-2024.xlsx").read_bytes())["A1"].value == "PHỤ LỤC"
     result = runner.invoke(app, ["render", str(EXAMPLE), "--to", "md", "--agency", "Sở Tư pháp"])
-    assert result.exit_code == 0 and (tmp_path / "2024-so-tu-phap.md").is_file()
+    assert result.exit_code == 0 and (tmp_path / "vi-du-2024-so-tu-phap.md").is_file()
     result = runner.invoke(app, ["render", str(EXAMPLE), "--to", "md", "-o", "-"])
     assert result.exit_code == 0 and result.stdout.startswith("**PHỤ LỤC**")
     result = runner.invoke(app, ["render", str(EXAMPLE), "--to", "pdf"])
     assert result.exit_code == 2 and "U003" in result.output  # one code for an unsupported format
+
+
+def test_render_never_overwrites_silently(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for province in ("ha-tinh", "tuyen-quang"):
+        result = runner.invoke(app, ["render", str(ROOT / "plans" / province / "2024.yaml")])
+        assert result.exit_code == 0, result.output
+        assert f"Đã ghi {province}-2024.xlsx" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ha-tinh-2024.xlsx", "tuyen-quang-2024.xlsx"]
+    before = (tmp_path / "ha-tinh-2024.xlsx").read_bytes()
+    again = runner.invoke(app, ["render", str(ROOT / "plans" / "ha-tinh" / "2024.yaml")])
+    assert again.exit_code == 2 and "U008" in again.output
+    assert "tệp đã có, không ghi đè (file exists): ha-tinh-2024.xlsx" in again.output and "--force" in again.output
+    named = runner.invoke(app, ["render", str(EXAMPLE), "-o", "ha-tinh-2024.xlsx"])
+    assert named.exit_code == 2 and (tmp_path / "ha-tinh-2024.xlsx").read_bytes() == before
+    forced = runner.invoke(app, ["render", str(EXAMPLE), "-o", "ha-tinh-2024.xlsx", "--force"])
+    assert forced.exit_code == 0 and (tmp_path / "ha-tinh-2024.xlsx").read_bytes() != before
 
 
 def test_user_template_runs_in_the_sandbox(runner: CliRunner, tmp_path: Path) -> None:

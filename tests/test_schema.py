@@ -32,12 +32,12 @@ def test_schema_command_validates_example(runner: CliRunner) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.output)
     jsonschema.Draft202012Validator.check_schema(schema)
-    data = _jsonable(yaml.safe_load((ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")))
+    data = _jsonable(yaml.safe_load((ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")))
     jsonschema.validate(data, schema)
 
 
 def test_schema_rejects_unknown_field() -> None:
-    data = _jsonable(yaml.safe_load((ROOT / "plans" / "example" / "2024.yaml").read_text(encoding="utf-8")))
+    data = _jsonable(yaml.safe_load((ROOT / "docs" / "examples" / "2024.yaml").read_text(encoding="utf-8")))
     data["sections"][0]["items"][0]["deu"] = "Quý II/2024"
     validator = jsonschema.Draft202012Validator(json_schema())
     assert any("deu" in e.message for e in validator.iter_errors(data))

@@ -147,7 +147,7 @@ SEED_CELLS: list[tuple[str, int, str, date | None, date | None]] = [
         None,
         None,
     ),
-    # plans/example
+    # docs/examples/2024.yaml
     ("Quý II/2024", 2024, QUARTER, D(2024, 4, 1), D(2024, 6, 30)),
     # plan bodies (reporting cadence)
     ("Trước ngày 15 của tháng cuối quý", 2024, RECURRING, D(2024, 1, 1), None),

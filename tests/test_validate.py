@@ -75,7 +75,7 @@ def test_other_files_are_checked_when_one_does_not_load(runner: CliRunner, write
     write_plan(FIVE, name="plan.yaml")
     code, out = run(runner, ".", "--format", "json")
     assert code == 1
-    codes = [(p["file"], p["code"]) for p in json.loads(out)]
+    codes = [(p["file"], p["code"]) for p in json.loads(out)["problems"]]
     assert codes[0] == ("broken.yaml", "L002")
     assert ("plan.yaml", "X101") in codes
 
@@ -117,7 +117,7 @@ def test_json_format_exact(runner: CliRunner, write_plan: Callable[..., Path]) -
     write_plan(GITHUB_PLAN)
     code, out = run(runner, "plan.yaml", "-f", "json")
     assert code == 1
-    assert json.loads(out) == [
+    assert json.loads(out)["problems"] == [
         {
             "file": "plan.yaml",
             "line": 19,
@@ -167,7 +167,7 @@ def test_exit_codes(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
 
 
 def test_real_example_plan_is_clean(runner: CliRunner) -> None:
-    example = Path(__file__).resolve().parent.parent / "plans" / "example"
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples"
     assert run(runner, str(example), "--strict") == (0, "Không có vấn đề nào trong 1 tệp (no problems).\n")
 
 
@@ -190,7 +190,7 @@ def test_config_select_ignore(
     write_plan(FIVE)
     (tmp_path / ".cchc.toml").write_text(config + "\n", encoding="utf-8")
     _, out = run(runner, "plan.yaml", "-f", "json")
-    assert sorted({p["code"] for p in json.loads(out)}) == expected
+    assert sorted({p["code"] for p in json.loads(out)["problems"]}) == expected
 
 
 def test_config_severity_in_pyproject_found_upward(
@@ -203,7 +203,7 @@ def test_config_severity_in_pyproject_found_upward(
     monkeypatch.chdir(sub)
     code, out = run(runner, "../plan.yaml", "-f", "json")
     assert code == 1
-    assert [p["severity"] for p in json.loads(out)] == ["error"]
+    assert [p["severity"] for p in json.loads(out)["problems"]] == ["error"]
 
 
 def test_bad_config_is_exit_2(runner: CliRunner, write_plan: Callable[..., Path], tmp_path: Path) -> None:
@@ -253,7 +253,7 @@ def test_suppressions(
 ) -> None:
     write_plan(suppressed(on_id, on_text))
     _, out = run(runner, "plan.yaml", "-f", "json")
-    assert [(p["code"], p["line"], p["col"]) for p in json.loads(out)] == expected
+    assert [(p["code"], p["line"], p["col"]) for p in json.loads(out)["problems"]] == expected
 
 
 # --- --fix --------------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ def test_fix_repairs_in_place_keeps_comments_and_source(
     assert "Uỷ" not in text and "hóa  hồ" not in text
     # What is left is what --fix may not decide: the numbering and the missing lead.
     assert code == 0
-    assert [p["code"] for p in json.loads(run(runner, "plan.yaml", "-f", "json")[1])] == ["N101", "N102"]
+    assert [p["code"] for p in json.loads(run(runner, "plan.yaml", "-f", "json")[1])["problems"]] == ["N101", "N102"]
 
 
 def test_fix_leaves_suppressed_problems_alone(runner: CliRunner, write_plan: Callable[..., Path]) -> None:
@@ -303,7 +303,7 @@ def test_select_and_ignore_on_the_command_line(
     (tmp_path / ".cchc.toml").write_text('ignore = ["X101"]\n', encoding="utf-8")
 
     def codes(*args: str) -> list[str]:
-        return sorted({p["code"] for p in json.loads(run(runner, "plan.yaml", "-f", "json", *args)[1])})
+        return sorted({p["code"] for p in json.loads(run(runner, "plan.yaml", "-f", "json", *args)[1])["problems"]})
 
     assert codes() == ["N101", "N102", "X103", "X104"]
     assert codes("--select", "x") == ["X103", "X104"]  # the config's ignore still applies
@@ -335,7 +335,7 @@ def test_worker_processes_give_the_same_report_as_one_process(
     (tmp_path / "plans" / "real.yaml").write_bytes((root / "plans" / "ha-tinh" / "2024.yaml").read_bytes())
     results = {jobs: runner.invoke(app, ["validate", "--jobs", jobs, "--format", "json", "plans"]) for jobs in "120"}
     assert {r.exit_code for r in results.values()} == {1}
-    serial = json.loads(results["1"].stdout)
+    serial = json.loads(results["1"].stdout)["problems"]
     assert {p["code"] for p in serial} >= {"X101", "N101", "L002"}
     assert results["2"].stdout == results["1"].stdout == results["0"].stdout
 

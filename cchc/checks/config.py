@@ -8,6 +8,7 @@ selects every N… check)::
     ignore = ["N101"]              # never these
     severity = { N102 = "error" }  # change a check's severity: error, warning, info
     per-file-ignores = { "plans/2023/*.yaml" = ["X103"] }  # globs relative to the config file
+    event-grace = "30d"            # `Sau khi …` work is due this long after its event (`cchc due`)
 
 Loader problems (L…) cannot be ignored: a plan the loader refuses cannot be used at all.
 """
@@ -15,6 +16,7 @@ Loader problems (L…) cannot be ignored: a plan the loader refuses cannot be us
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,7 +25,9 @@ from typing import Any
 
 from cchc.errors import CchcError, Loc, Severity
 
-KEYS = ("select", "ignore", "severity", "per-file-ignores")
+KEYS = ("select", "ignore", "severity", "per-file-ignores", "event-grace")
+
+_GRACE = re.compile(r"^\s*(\d{1,4})\s*(d|ngay|ngày|w|tuan|tuần)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path = Path(".")
     source: str | None = None
+    #: Days after its event that a `Sau khi …` item is due (`event-grace`); None: no deadline until `due_date`.
+    event_grace: int | None = None
 
     def enabled(self, code: str, file: str | None = None) -> bool:
         """Whether problems with `code` are reported (for `file`, when given)."""
@@ -142,6 +148,13 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
     per_file = tuple(
         (str(glob), codes(value, f"per-file-ignores.{glob}")) for glob, value in mapping("per-file-ignores").items()
     )
+    grace = table.get("event-grace")
+    if grace is not None:
+        found = _GRACE.match(str(grace)) if isinstance(grace, (str, int)) and not isinstance(grace, bool) else None
+        if found is None:
+            raise fail(f'event-grace cần số ngày hoặc tuần, ví dụ "30d" hoặc "2w"; gặp {grace!r}')
+        unit = (found.group(2) or "d").lower()
+        grace = int(found.group(1)) * (7 if unit in ("w", "tuan", "tuần") else 1)
     return Config(
         select=codes(table.get("select", []), "select"),
         ignore=codes(table.get("ignore", []), "ignore"),
@@ -149,4 +162,5 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
         per_file_ignores=per_file,
         root=path.parent,
         source=str(path),
+        event_grace=grace,
     )

@@ -189,6 +189,23 @@ def _span(line: int, anchors: Sequence[int]) -> range:
     return range(line, end)
 
 
+def silenced(plan: Plan, text: str, code: str, line: int, config: Config | None = None) -> str | None:
+    """Why `validate` would not report `code` on `line` of the plan file `text`: the reason of a
+    `# cchc: ignore[CODE] lý do` comment that covers the line (a comment without a reason does
+    not count: validate reports it), or the configuration ignoring the code; else None.
+
+    For commands that report the same findings by other means (`cchc agencies` lists unknown
+    agency names, A101) and must agree with `validate` about what is settled.
+    """
+    if config is not None and not config.enabled(code, plan.path):
+        return f"cấu hình bỏ qua {code} ({config.source or 'mặc định'})"
+    anchors = _anchors(plan)
+    for sup in sup_check.parse(text, plan.path):
+        if code in sup.codes and sup.reason and line in _span(sup.loc.line, anchors):
+            return sup.reason
+    return None
+
+
 def _suppress(problems: list[Problem], plan: Plan, text: str, config: Config) -> list[Problem]:
     found = sup_check.parse(text, plan.path)
     if not found:

@@ -63,14 +63,16 @@ def _run(fn: Callable[P, int | None], *args: P.args, **kwargs: P.kwargs) -> None
     except OSError as exc:
         if os.environ.get("CCHC_DEBUG"):
             raise
-        # A full disk, a device error: the system's own words, not "internal error".
+        # A full disk, a device error: the system's reason (in Vietnamese), not "internal error".
+        from cchc.files import os_error_text
+
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"cchc: lỗi đọc/ghi (I/O error){where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"cchc: lỗi đọc/ghi (I/O error){where}: {os_error_text(exc)}", file=sys.stderr)
         raise typer.Exit(2) from None
     except Exception as exc:
         if os.environ.get("CCHC_DEBUG"):
             raise
         print(f"cchc: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Hãy báo lỗi kèm lệnh đã chạy; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        print("Hãy báo lỗi kèm lệnh đã chạy; đặt biến môi trường CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)

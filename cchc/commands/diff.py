@@ -6,23 +6,20 @@ Also `cchc git-setup`, which installs the git diff driver (`cchc show --for-diff
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+FORMATS = ("text", "markdown", "md", "json")
 
 
 def diff_cmd(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-        typer.Argument(help="OLD NEW (hai tệp), hoặc với --rev: các tệp/thư mục kế hoạch (default: plans/)."),
+        typer.Argument(
+            metavar="TỆP...", help="OLD NEW (hai tệp), hoặc với --rev: các tệp/thư mục kế hoạch (mặc định: plans/)."
+        ),
     ] = None,
     rev: Annotated[
         Optional[str],  # noqa: UP045
@@ -33,16 +30,17 @@ def diff_cmd(
         typer.Option("--to", help="Với --rev: so với phiên bản TO thay vì cây làm việc (compare REV with TO)."),
     ] = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="text (terminal), markdown (merge request, CI), json.")
-    ] = Format.text,
+        str, typer.Option("--format", "-f", help="text (màn hình), markdown (merge request, CI), json.")
+    ] = "text",
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Thoát với mã 1 khi có thay đổi (exit 1 when there are changes).")
     ] = False,
 ) -> int:
     """So sánh hai phiên bản kế hoạch (compare two versions of a plan: items, deadlines, agencies)."""
-    from cchc.commands.options import conflict
+    from cchc.commands.options import check_format, conflict
     from cchc.review.git import compare_files, compare_revision
 
+    check_format(fmt, FORMATS)
     if to is not None and rev is None:
         raise conflict("--to cần đi cùng --rev (--to needs --rev)", "--to")
     if rev is not None:
@@ -60,11 +58,11 @@ def diff_cmd(
         from cchc.output.problems import print_problems
 
         print_problems(result.problems, sys.stderr)
-    if fmt is Format.json:
+    if fmt == "json":
         from cchc.review.view import json_text
 
         sys.stdout.write(json_text(result.files, problems))
-    elif fmt is Format.markdown:
+    elif fmt in ("markdown", "md"):
         from cchc.review.view import markdown
 
         sys.stdout.write(markdown(result.files, problems))
@@ -81,7 +79,7 @@ def diff_cmd(
 def git_setup_cmd(
     command: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-        typer.Option("--command", help="Lệnh textconv (default: cchc show --for-diff, or this Python's cchc)."),
+        typer.Option("--command", help="Lệnh textconv (mặc định: cchc show --for-diff của Python này)."),
     ] = None,
 ) -> int:
     """Cài bộ so sánh cchc cho git (git diff/log -p read plans item by item; see docs/review.md)."""

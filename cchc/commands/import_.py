@@ -34,10 +34,12 @@ def _date(text: str | None) -> date | None:
 
 
 def import_cmd(
-    source: Annotated[Path, typer.Argument(help="Tệp phụ lục: .docx, .xlsx hoặc .txt (cột ngăn bằng tab).")],
+    source: Annotated[
+        Path, typer.Argument(metavar="TỆP_PHỤ_LỤC", help="Tệp phụ lục: .docx, .xlsx hoặc .txt (cột ngăn bằng tab).")
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-        typer.Option("--output", "-o", help="Tệp YAML cần ghi (default: in ra màn hình / print to stdout)."),
+        typer.Option("--output", "-o", help="Tệp YAML cần ghi (mặc định: in ra màn hình)."),
     ] = None,
     province: Annotated[Optional[str], typer.Option(help="Tỉnh, ví dụ 'Tuyên Quang'.")] = None,  # noqa: UP045
     number: Annotated[Optional[str], typer.Option(help="Số văn bản, ví dụ 268/KH-UBND.")] = None,  # noqa: UP045

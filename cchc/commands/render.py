@@ -8,29 +8,35 @@ from typing import Annotated
 
 import typer
 
-from cchc.commands.options import Agency, Today
+from cchc.commands.options import Agency, Force, Today
 
 
-def default_output(plan_path: Path, to: str, agency: str | None, section: str | None, progress: bool = False) -> Path:
-    """`<plan stem>[-<agency>][-<section>][-tien-do].<to>` in the current folder: `2024-so-tu-phap.xlsx`."""
-    from cchc.text import fold
+def default_output(
+    plan_path: Path, to: str, agency: str | None, section: str | None, province: str = "", progress: bool = False
+) -> Path:
+    """`<province>-<plan stem>[-<agency>][-<section>][-tien-do].<to>` in the current folder:
+    `ha-tinh-2024.xlsx`, `tuyen-quang-2024-so-tu-phap.md` — two provinces' `2024.yaml` never
+    share a name."""
+    from cchc.plan.scope import slug
 
-    parts = [plan_path.stem]
+    stem = slug(plan_path.stem) or "ke-hoach"
+    parts = [slug(province), stem] if province and not stem.startswith(slug(province)) else [stem]
     for extra in (agency, section):
         if extra:
-            parts.append("-".join(fold(extra).replace("/", " ").split()))
+            parts.append(slug(extra.replace(".", " ")))
     if progress:
         parts.append("tien-do")
-    return Path("-".join(parts) + f".{to}")
+    return Path("-".join(p for p in parts if p) + f".{to}")
 
 
 def render_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch (plan file).")],
     to: Annotated[
-        str | None, typer.Option("--to", "-t", help="xlsx hoặc md (default: from -o's suffix, else xlsx).")
+        str | None, typer.Option("--to", "-t", help="xlsx hoặc md (mặc định: theo đuôi tệp -o, không có thì xlsx).")
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (default: <plan>.<to> here).")
+        str | None,
+        typer.Option("--output", "-o", help="Tệp ra; `-` = stdout (mặc định: <tỉnh>-<kế hoạch>.<to> ở thư mục này)."),
     ] = None,
     agency: Agency = None,
     section: Annotated[str | None, typer.Option("--section", "-s", help="Chỉ một phần: I, II, II.A …")] = None,
@@ -45,9 +51,10 @@ def render_cmd(
         ),
     ] = False,
     today: Today = None,
+    force: Force = False,
 ) -> int:
     """Xuất phụ lục ra Excel hoặc Markdown (render the annex to xlsx or Markdown)."""
-    from cchc.commands.options import check_format, conflict, today_from
+    from cchc.commands.options import check_format, conflict, output_target, today_from
     from cchc.files import atomic_write
     from cchc.plan.loader import load_plan
     from cchc.render import FORMATS, render
@@ -62,8 +69,13 @@ def render_cmd(
     if progress and (fmt != "xlsx" or agency is None):
         raise conflict("--progress là tệp Excel của một cơ quan: cần --agency và --to xlsx", "--progress")
     day = today_from(today) if progress else None
-    data = render(load_plan(plan), fmt, agency=agency, section=section, template=template, progress=day)
-    if output == "-":
+    loaded = load_plan(plan)
+    target = None
+    if output != "-":  # refuse an existing file before the work of rendering
+        default = default_output(plan, fmt, agency, section, loaded.meta.province, progress)
+        target = output_target(output, default, force)
+    data = render(loaded, fmt, agency=agency, section=section, template=template, progress=day)
+    if target is None:
         if fmt == "xlsx":  # a workbook is bytes, refused on a terminal above
             from cchc.escape import raw_stream
 
@@ -72,7 +84,6 @@ def render_cmd(
             sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return 0
-    target = Path(output) if output else default_output(plan, fmt, agency, section, progress)
     atomic_write(target, data)
     print(f"Đã ghi {target}", file=sys.stderr)
     return 0

@@ -8,32 +8,39 @@ from typing import Annotated, Optional
 
 import typer
 
+from cchc.commands.options import Today
+
 
 def show_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (plan file).")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch (plan file).")],
     item: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11 annotations
-        typer.Argument(help="id của một mục (an item id) để xem chi tiết."),
+        typer.Argument(metavar="[MÃ]", help="id của một mục (an item id) để xem chi tiết."),
     ] = None,
     for_diff: Annotated[
         bool,
         typer.Option("--for-diff", help="Mỗi mục một dòng ổn định, cho git diff (textconv: one stable line per item)."),
     ] = False,
+    today: Today = None,
 ) -> int:
     """Xem kế hoạch hoặc một mục (show a plan summary or one item; --for-diff for git)."""
     from cchc.plan.loader import load_plan
 
     if for_diff:
         return _for_diff(plan)
+    from cchc.commands.options import event_grace, today_from
+
     loaded = load_plan(plan)
+    day = today_from(today)
+    grace = event_grace([loaded])
     if item is None:
         from cchc.output.show import summary
 
-        typer.echo(summary(loaded))
+        typer.echo(summary(loaded, day, grace))
         return 0
     from cchc.output.show import item_details
 
-    text = item_details(loaded, item)
+    text = item_details(loaded, item, day, grace)
     if text is None:
         from cchc.commands.options import unknown_item
 

@@ -1,20 +1,17 @@
-"""`cchc tasks --agency NAME`: every item an agency leads or coordinates, and how it was reached."""
+"""`cchc tasks --agency NAME`: every item an agency leads or coordinates, and how it was reached.
+
+Over the plans in force today by default (`--all-plans`, `--plan`, `--province` as for `due`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from cchc.commands.options import Agency, Paths, Role, Today
-from cchc.escape import csv_text, md_cell
+from cchc.commands.options import Agency, AllPlans, Force, Output, Paths, PlanOpt, Province, Role, Today
 
-if TYPE_CHECKING:
-    from cchc.reports.usage import TaskRow
-
-FORMATS = ("table", "json", "csv", "md")
-HEADERS = ["Kế hoạch", "TT", "Nội dung", "Vai trò", "Thời gian", "Trạng thái", "Cách tìm thấy"]
+FORMATS = ("table", "json", "csv", "md", "xlsx")
 
 
 def tasks_cmd(
@@ -24,49 +21,97 @@ def tasks_cmd(
     direct_only: Annotated[
         bool, typer.Option("--direct-only", help="Chỉ việc ghi đích danh, bỏ việc giao cho nhóm.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv hoặc md.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, md hoặc xlsx.")] = "table",
     today: Today = None,
+    plan: PlanOpt = None,
+    province: Province = None,
+    all_plans: AllPlans = False,
+    output: Output = None,
+    force: Force = False,
 ) -> int:
     """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
-    from cchc.commands.options import check_format, check_role, plan_paths, today_from
-    from cchc.plan.loader import load_plans
-    from cchc.reports.usage import agency_tasks, resolve_agency
+    import sys
+
+    from cchc.commands.options import (
+        check_format,
+        check_output,
+        check_role,
+        choose_plans,
+        event_grace,
+        role_needs_agency,
+        today_from,
+    )
+    from cchc.reports import tasks_view as view
+    from cchc.reports.usage import agency_names, agency_tasks, resolve_agency
 
     check_role(role)
     check_format(fmt, FORMATS)
-    plans = load_plans(plan_paths(paths))
-    rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=today_from(today))
+    check_output(fmt, output, force)
+    role_needs_agency(role, agency)
+    day = today_from(today)
+    scope = choose_plans(paths, day, plan=plan, province=province, all_plans=all_plans)
+    plans = list(scope.plans)
+    rows = agency_tasks(plans, agency, role, direct_only=direct_only, today=day, event_grace=event_grace(plans))
     name, note = resolve_agency(plans, agency) if agency else (None, None)
+    names = agency_names(plans, agency) if agency else {}
     if note:
         typer.echo(f"Lưu ý: {note}.", err=True)
-    typer.echo(render(rows, fmt, name), nl=False)
-    return 0
-
-
-def render(typed: Sequence[TaskRow], fmt: str, agency: str | None) -> str:
-    """The rows in `fmt`; pure (same rows, same bytes)."""
-    import json
-
-    cells = [[r.plan, r.number, r.text, r.role, r.time, r.state, r.how] for r in typed]
+    notes = []
+    if scope.left_out:
+        skipped = ", ".join(p.name for p in scope.left_out)
+        notes.append(
+            f"Chỉ các kế hoạch có hiệu lực ngày {day:%d/%m/%Y}; bỏ qua {len(scope.left_out)} kế hoạch khác: "
+            f"{skipped} (xem bằng --all-plans, --plan)."
+        )
+    if len(names) > 1:
+        notes.append(
+            f"Lưu ý: {name} của {len(names)} tỉnh ({', '.join(sorted(names))}) là các cơ quan khác nhau; "
+            "chọn một tỉnh bằng --province."
+        )
+    several = len(plans) > 1
+    cols = view.columns(agency is not None, several)
+    heading = view.title(name, rows, plans, day)
     if fmt == "json":
-        return json.dumps([r.__dict__ for r in typed], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return csv_text([HEADERS, *cells])
-    if fmt == "md":
-        lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-        lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in cells]
-        return "\n".join(lines) + "\n"
-    from cchc.output.console import out, table
+        typer.echo(
+            view.to_json(
+                rows,
+                today=day,
+                agency=agency,
+                agency_name=name,
+                role=role if agency else None,
+                direct_only=direct_only,
+                plans=plans,
+                left_out=scope.left_out,
+            ),
+            nl=False,
+        )
+    elif fmt == "csv":
+        typer.echo(view.to_csv(rows), nl=False)
+    elif fmt == "md":
+        typer.echo(view.to_markdown(rows, cols, heading), nl=False)
+    elif fmt == "xlsx":
+        from pathlib import Path
 
-    # The terminal table shows the start of long item texts; json/csv/md keep them whole.
-    cells = [[_short(row[0]), row[1], _short(row[2], 90), *row[3:]] for row in cells]
-    title = f"Việc của {agency}: {len(typed)} mục" if agency else f"Tất cả việc: {len(typed)} mục"
-    con = out()
-    with con.capture() as captured:
-        con.print(table(title, HEADERS, cells))
-    return captured.get()
+        from cchc.commands.options import output_target, write_output
+        from cchc.plan.scope import slug
+        from cchc.render.sheet import sheet_bytes
 
+        headers, widths, cells = view.sheet_rows(rows)
+        default = Path(f"viec-{slug(name) if name else 'tat-ca'}-{day:%Y-%m-%d}.xlsx")
+        target = output_target(output, default, force)
+        write_output(sheet_bytes(heading, headers, cells, widths=widths, sheet_name="Nhiệm vụ", stamp=day), target)
+    else:
+        from cchc.output.console import out, table
 
-def _short(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+        con = out()
+        grid_rows = [view.cells(r, cols) for r in rows]
+        con.print(table(heading, [c.header for c in cols], grid_rows, [view.style(r) for r in rows], cols))
+        line = view.counts_line(rows)
+        if line:
+            con.print(line)
+        for text in notes:
+            con.print(text)
+        return 0
+    for text in notes:
+        print(text, file=sys.stderr)
+    return 0

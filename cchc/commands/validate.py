@@ -2,7 +2,7 @@
 
 Text output reads like a compiler (`file:line:col: error[CODE] message`, the source line, a
 caret, a hint) and ends with a summary; `github` prints GitHub Actions annotations and is
-chosen automatically when `GITHUB_ACTIONS=true`; `json` prints a list of objects (docs/ci.md).
+chosen automatically when `GITHUB_ACTIONS=true`; `json` prints one object, `cchc-validate/1` (docs/ci.md).
 Exit 0 clean, 1 errors (or warnings with `--strict`), 2 unusable input or usage.
 """
 
@@ -10,25 +10,22 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
 from cchc.commands.options import Paths, Today
 
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+FORMATS = ("text", "json", "github")
 
 
 def validate_cmd(
     paths: Paths = None,
     fmt: Annotated[
-        Optional[Format],  # noqa: UP045 - typer needs Optional
-        typer.Option("--format", "-f", help="text, json hoặc github (mặc định github khi GITHUB_ACTIONS=true)."),
+        Optional[str],  # noqa: UP045 - typer needs Optional
+        typer.Option(
+            "--format", "-f", help="text, json hoặc github (mặc định github khi biến môi trường GITHUB_ACTIONS=true)."
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Cảnh báo cũng làm lệnh thất bại (exit 1).")] = False,
     fix: Annotated[
@@ -52,10 +49,10 @@ def validate_cmd(
     """Kiểm tra tệp kế hoạch: mọi lỗi, kèm tệp:dòng:cột (validate plan files; exit 1 on errors)."""
     from cchc.checks import config as config_mod
     from cchc.checks.runner import validate
-    from cchc.commands.options import plan_paths, today_from
+    from cchc.commands.options import check_format, plan_paths, today_from
     from cchc.output.problems import format_all, format_github, format_json, summary
 
-    chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
+    chosen = check_format(fmt, FORMATS) if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     cfg = config_mod.find()
     cfg = config_mod.with_codes(cfg, select=select, ignore=ignore)
     targets = plan_paths(paths)
@@ -66,16 +63,16 @@ def validate_cmd(
 
         changes = fix_report(report)
         # Machine formats keep stdout for the report; the list of changes goes to stderr.
-        out = sys.stdout if chosen is Format.text else sys.stderr
+        out = sys.stdout if chosen == "text" else sys.stderr
         for change in changes:
             codes = ", ".join(change.codes)
             print(f"{change.loc}: đã sửa (fixed) [{codes}] {change.before!r} → {change.after!r}", file=out)
         files = len({change.loc.file for change in changes})
         print(f"Đã sửa {len(changes)} chỗ trong {files} tệp (fixed {len(changes)} texts).", file=out)
         report = validate(targets, config=cfg, today=day, jobs=jobs)
-    if chosen is Format.json:
-        print(format_json(report.problems))
-    elif chosen is Format.github:
+    if chosen == "json":
+        print(format_json(report.problems, len(report.files)))
+    elif chosen == "github":
         for problem in report.problems:
             print(format_github(problem))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cchc.files import os_error_text
 from cchc.importers.errors import fail
 
 #: Largest source file read (an annex of a few hundred rows is well under 5 MB).
@@ -30,7 +31,7 @@ def read_limited(path: Path) -> bytes:
             raise fail("I003", f"tệp quá lớn (file too large): {size // (1024 * 1024)} MB", name)
         data = path.read_bytes()
     except OSError as exc:
-        raise fail("I001", f"không đọc được tệp (cannot read file): {exc.strerror or exc}", name) from None
+        raise fail("I001", f"không đọc được tệp (cannot read file): {os_error_text(exc)}", name) from None
     if not data.strip():
         raise fail("I002", "tệp rỗng (empty file)", name)
     return data

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cchc.review.compare import FileDiff
-from cchc.review.view import Style, counts, describe, target_label, what
+from cchc.review.view import Style, counts, describe, target_label, unchanged_line, what
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +20,11 @@ _SIGN["section_removed"] = ("-", "red")
 
 
 def print_rich(files: Sequence[FileDiff], console: Console) -> None:
-    """Terminal text: per file a heading, per item its label once, then one line per change."""
+    """Terminal text: per file a heading, per item its label once, then one line per change.
+
+    Files without changes get one line between them. Piped (not a terminal), lines are never
+    broken: a long change stays one line for grep and for the reader's own pager.
+    """
     from rich.markup import escape as markup_escape
 
     from cchc.escape import visible
@@ -28,25 +32,32 @@ def print_rich(files: Sequence[FileDiff], console: Console) -> None:
     def escape(text: str) -> str:
         return markup_escape(visible(text))
 
+    soft = not console.is_terminal
+
+    def say(text: str) -> None:
+        console.print(text, soft_wrap=soft)
+
     if console.color_system is None:
         # No colours (a pipe, NO_COLOR): mark words as `git diff --word-diff` does.
         style = Style(escape, lambda t: escape("[-") + t + "-]", lambda t: "{+" + t + "+}", mark_lists=False)
     else:
         style = Style(escape, lambda t: f"[red strike]{t}[/]", lambda t: f"[green bold]{t}[/]")
     if not files:
-        console.print("[dim]Không có tệp kế hoạch nào để so sánh (no plan files to compare).[/]")
+        say("[dim]Không có tệp kế hoạch nào để so sánh (no plan files to compare).[/]")
     for fd in files:
-        names = " → ".join(escape(n) for n in (fd.old_name or "(không có)", fd.new_name or "(không có)"))
-        console.print(f"[bold]{escape(fd.path)}[/] — {escape(fd.title)}  [dim]{names}[/]")
         if not fd.changes:
-            console.print("  [dim]Không có thay đổi.[/]")
             continue
+        names = " → ".join(escape(n) for n in (fd.old_name or "(không có)", fd.new_name or "(không có)"))
+        say(f"[bold]{escape(fd.path)}[/] — {escape(fd.title)}  [dim]{names}[/]")
         last = None
         for change in fd.changes:
             sign, colour = _SIGN.get(change.kind, ("~", "yellow"))
             label = target_label(change)
             if label != last:
-                console.print(f"  [{colour}]{sign}[/] [bold]{escape(label)}[/]")
+                say(f"  [{colour}]{sign}[/] [bold]{escape(label)}[/]")
                 last = label
-            console.print(f"      {escape(what(change))}: {describe(change, style)}")
-        console.print(f"  [dim]{counts(fd.changes)}[/]")
+            say(f"      {escape(what(change))}: {describe(change, style)}")
+        say(f"  [dim]{counts(fd.changes)}[/]")
+    same = unchanged_line(files)
+    if same:
+        say(f"[dim]{escape(same)}[/]")

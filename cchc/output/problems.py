@@ -92,12 +92,18 @@ def as_json(problem: Problem) -> dict[str, object]:
     }
 
 
-def format_json(problems: Iterable[Problem]) -> str:
-    """A JSON list of problem objects, sorted by file, line and column."""
+JSON_SCHEMA_ID = "cchc-validate/1"
+
+
+def format_json(problems: Iterable[Problem], files: int | None = None) -> str:
+    """The JSON object of a validate run (`cchc-validate/1`, schema/cchc-validate-1.schema.json):
+    the problems sorted by file, line and column, how many of each severity, and the files checked."""
     import json
 
     items = [as_json(p) for p in sorted(problems, key=Problem.sort_key)]
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    counts = {s.value: sum(1 for p in items if p["severity"] == s.value) for s in Severity}
+    doc = {"schema": JSON_SCHEMA_ID, "files": files, "counts": counts, "problems": items}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 def summary(problems: Iterable[Problem], files: int) -> str:

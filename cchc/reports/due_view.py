@@ -1,96 +1,55 @@
-"""Presenting a `DueReport`: the JSON object (with its schema), CSV, Markdown and the table rows.
+"""Presenting a `DueReport`: the table's columns and cells, JSON, CSV, Markdown and a sheet.
 
-Pure functions from report to text; `cchc.commands.due` chooses one. The JSON schema is declared
-here once and printed in `docs/due.md` (a test keeps the two equal).
+Pure functions from report to data or text; `cchc.commands.due` chooses one. Every machine
+output uses the same ASCII keys (`ITEM_KEYS`): JSON items, CSV headers, and the keys behind the
+sheet's Vietnamese headers. The JSON Schema is `schema/cchc-due-1.schema.json` (printed in
+docs/due.md; tests keep the three equal and validate real output against it).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from cchc.escape import csv_text, md_inline
+from cchc.escape import md_inline
+from cchc.plan.scope import plan_label
 from cchc.reports.due import DueReport, DueRow
-from cchc.schedule.deadlines import STATES, STATUS_LABELS
-from cchc.schedule.timeexpr import KINDS
+from cchc.reports.tabular import BOM, Column, csv_rows, flat
+from cchc.schedule.deadlines import STATES, state_words
 from cchc.text import iso
 
 SCHEMA_ID = "cchc-due/1"
 ROLE_LABELS = {"lead": "chủ trì", "support": "phối hợp"}
-HEADERS = ["Kế hoạch", "TT", "Nhiệm vụ", "Vai trò", "Thời gian (theo văn bản)", "Hạn", "Còn lại", "Trạng thái"]
-TEXT_WIDTH = 70
+#: Task text in the terminal table is cut to about this many lines of its column (piped: 90
+#: characters); JSON, CSV, Markdown and the sheet keep it whole.
+MAIN_LINES = 3
 
-_DATE = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-
-JSON_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://cchc.invalid/schema/cchc-due-1.json",
-    "title": "cchc due --format json",
-    "type": "object",
-    "required": ["schema", "today", "within_days", "agency", "role", "items", "counts"],
-    "additionalProperties": False,
-    "properties": {
-        "schema": {"const": SCHEMA_ID},
-        "today": {**_DATE, "type": "string"},
-        "within_days": {"type": "integer", "minimum": 0},
-        "agency": {"type": ["string", "null"], "description": "The agency asked for; null for every agency."},
-        "role": {"enum": ["lead", "support", "any"]},
-        "counts": {
-            "type": "object",
-            "description": "How many deadlines of the agency's items are in each state (listed or not).",
-            "propertyNames": {"enum": list(STATES)},
-            "additionalProperties": {"type": "integer", "minimum": 0},
-        },
-        "items": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "plan",
-                    "plan_name",
-                    "id",
-                    "number",
-                    "text",
-                    "role",
-                    "via",
-                    "time_text",
-                    "label",
-                    "kind",
-                    "start",
-                    "due",
-                    "days",
-                    "state",
-                    "state_label",
-                    "status",
-                    "source",
-                    "missed",
-                    "assumptions",
-                ],
-                "properties": {
-                    "plan": {"type": "string", "description": "Path of the plan file."},
-                    "plan_name": {"type": "string", "description": "e.g. `Tuyên Quang 2024`."},
-                    "id": {"type": "string", "description": "The item's stable id."},
-                    "number": {"type": "string", "description": "TT/STT as written (of the nearest numbered item)."},
-                    "text": {"type": ["string", "null"], "description": "Task text as written."},
-                    "role": {"enum": ["lead", "support"]},
-                    "via": {"type": ["string", "null"], "description": "Group or former name that matched."},
-                    "time_text": {"type": ["string", "null"], "description": "Time (milestone) as written."},
-                    "label": {"type": ["string", "null"], "description": "Milestone name in compound text."},
-                    "kind": {"enum": list(KINDS)},
-                    "start": _DATE,
-                    "due": {**_DATE, "description": "Last day (inclusive); null when there is none."},
-                    "days": {"type": ["integer", "null"], "description": "due - today; negative when late."},
-                    "state": {"enum": list(STATES)},
-                    "state_label": {"type": "string"},
-                    "status": {"enum": list(STATUS_LABELS)},
-                    "source": {"enum": ["text", "due_date", "event_date", "recurrence"]},
-                    "missed": {**_DATE, "description": "Previous occurrence with no completion recorded."},
-                    "assumptions": {"type": "array", "items": {"type": "string"}},
-                },
-            },
-        },
-    },
-}
+#: Keys of one item, in the order of the CSV columns and of the JSON objects.
+ITEM_KEYS = (
+    "plan",
+    "plan_name",
+    "province",
+    "id",
+    "number",
+    "text",
+    "role",
+    "via",
+    "lead",
+    "time_text",
+    "label",
+    "kind",
+    "start",
+    "due",
+    "days",
+    "state",
+    "state_label",
+    "status",
+    "done_date",
+    "event_date",
+    "source",
+    "missed",
+    "assumptions",
+)
 
 
 def row_object(row: DueRow) -> dict[str, Any]:
@@ -99,11 +58,13 @@ def row_object(row: DueRow) -> dict[str, Any]:
     return {
         "plan": row.plan.path,
         "plan_name": row.plan.name,
+        "province": row.plan.meta.province,
         "id": row.entry.item.id,
         "number": row.entry.number,
         "text": row.entry.item.text,
         "role": row.role,
         "via": row.via,
+        "lead": list(row.entry.lead),
         "time_text": dl.reading.text or None,
         "label": dl.label,
         "kind": dl.reading.kind,
@@ -113,30 +74,49 @@ def row_object(row: DueRow) -> dict[str, Any]:
         "state": row.state,
         "state_label": STATES[row.state],
         "status": progress.status if progress else "not_started",
+        "done_date": iso(progress.done_date) if progress else None,
+        "event_date": iso(dl.event),
         "source": dl.source,
         "missed": iso(dl.missed),
         "assumptions": [*dl.reading.assumptions, *dl.notes],
     }
 
 
+def plan_object(report: DueReport) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": p.path,
+            "name": p.name,
+            "province": p.meta.province,
+            "number": p.meta.number,
+            "period": {"start": p.meta.period.start, "end": p.meta.period.end},
+        }
+        for p in report.plans
+    ]
+
+
 def to_json(report: DueReport) -> str:
+    window = report.window
     obj = {
         "schema": SCHEMA_ID,
         "today": report.today.isoformat(),
-        "within_days": report.within,
+        "window": {"kind": window.kind, "from": iso(window.start), "to": iso(window.end), "label": window.label},
         "agency": report.agency,
+        "agency_name": report.agency_name,
         "role": report.role,
+        "plans": plan_object(report),
+        "left_out": [p.path for p in report.scope.left_out] if report.scope else [],
         "items": [row_object(r) for r in report.rows],
-        "counts": {s: report.counts[s] for s in STATES if s in report.counts},
+        "counts": dict(report.counts),
     }
-    import json  # here, not at the top: the table output does not need json or csv
+    import json  # here, not at the top: the table output does not need json
 
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
-def shorten(text: str | None, width: int = TEXT_WIDTH) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def to_csv(report: DueReport) -> str:
+    """One row per deadline, the JSON item keys as headers; UTF-8 with a BOM (Excel on Windows)."""
+    return BOM + csv_rows(ITEM_KEYS, (row_object(r) for r in report.rows))
 
 
 def days_text(days: int | None) -> str:
@@ -147,54 +127,177 @@ def days_text(days: int | None) -> str:
     return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
 
 
-def cells(row: DueRow) -> list[str]:
-    """The table cells of one row, in HEADERS order."""
-    dl = row.deadline
-    time = dl.reading.text
-    if dl.missed:
-        state = f"{STATES[row.state]} (kỳ {dl.missed:%d/%m/%Y} chưa ghi nhận)"
-    else:
-        state = STATES[row.state]
-    return [
-        row.plan.name,
-        row.entry.number,
-        shorten(row.entry.item.text),
-        ROLE_LABELS.get(row.role, row.role) + (f" (qua {row.via})" if row.via else ""),
-        " ".join(time.split()),
-        dl.due.strftime("%d/%m/%Y") if dl.due else "",
-        days_text(row.status.days),
-        state,
-    ]
+def state_text(row: DueRow) -> str:
+    """The state in words with its days: `Quá hạn 12 ngày`, `Còn 5 ngày`, `Hoàn thành trễ 5 ngày` …"""
+    return state_words(row.status)
 
 
-def summary(report: DueReport, show_all: bool) -> str:
-    """The line under the table: how many items are ongoing or wait on an event (and are not listed)."""
-    source = report.counts if show_all else report.hidden
-    parts = []
-    for state in ("ongoing", "upcoming", "waiting", "unknown"):
-        if source.get(state):
-            parts.append(f"{source[state]} {STATES[state].lower()}")
-    if not parts:
+def role_text(row: DueRow, *, lines: bool = True) -> str:
+    """`chủ trì`, `phối hợp`, and how the item was reached: `qua nhóm`, `kế thừa` (next line)."""
+    if row.role is None:
         return ""
-    text = ", ".join(parts)
-    return f"Trong đó: {text}." if show_all else f"Không liệt kê: {text} (xem bằng --all)."
+    word = ROLE_LABELS.get(row.role, row.role)
+    if not row.via:
+        return word
+    how = "kế thừa" if row.inherited else "qua nhóm"
+    return f"{word}\n{how}" if lines else f"{word} ({how} {row.via})"
 
 
-def to_csv(report: DueReport) -> str:
-    keys = ["plan_name", "number", "id", "text", "role", "time_text", "due", "days", "state", "state_label"]
-    return csv_text([keys, *([row_object(row)[k] for k in keys] for row in report.rows)])
+def text_cell(row: DueRow) -> str:
+    """The task text on one line, and a line for an occurrence not recorded."""
+    text = row.entry.item.text or next((a.text for a in reversed(row.entry.ancestors) if a.text), "") or ""
+    cell = " ".join(text.split())
+    missed = row.deadline.missed
+    if missed is not None and missed != row.deadline.due:
+        cell += f"\n(kỳ {missed:%d/%m/%Y} chưa ghi nhận hoàn thành)"
+    return cell
 
 
-def to_markdown(report: DueReport, title: str) -> str:
-    lines = [f"### {md_inline(title)}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+def _dmy(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def columns(report: DueReport) -> list[Column]:
+    """The columns of the table, by what the report holds: a plan column when it covers several
+    plans, the lead agency when no agency was asked for, else the agency's role."""
+    cols = [Column("id", "Mã", "fixed")]
+    if report.several_plans:
+        cols.append(Column("plan", "Kế hoạch", "text", 22))
+    cols.append(Column("text", "Nhiệm vụ", "main", max_lines=MAIN_LINES))
+    if report.agency is None:
+        cols.append(Column("lead", "Chủ trì", "text", 24, optional=True))
+    else:
+        cols.append(Column("role", "Vai trò", "fixed"))
+    cols += [
+        Column("time_text", "Thời gian", "text", 40, optional=True),
+        Column("due", "Hạn", "fixed"),
+        Column("state", "Tình trạng", "fixed"),
+    ]
+    return cols
+
+
+def cells(row: DueRow, cols: list[Column]) -> list[str]:
+    """The table cells of one row for `cols` (see `columns`)."""
+    dl = row.deadline
+    values = {
+        "id": row.entry.item.id,
+        "plan": row.plan.name,
+        "text": text_cell(row),
+        "lead": "; ".join(row.entry.lead),
+        "role": role_text(row),
+        "time_text": " ".join(dl.reading.text.split()),
+        "due": _dmy(dl.due),
+        "state": state_text(row),
+    }
+    return [values[c.key] for c in cols]
+
+
+def style(row: DueRow) -> str | None:
+    if row.state == "overdue":
+        return "red"
+    if row.state == "due_soon":
+        return "yellow"
+    return None
+
+
+def counts_line(report: DueReport) -> str:
+    """One line with how many rows are in each state, and what was not listed."""
+    listed: dict[str, int] = {}
     for row in report.rows:
-        lines.append("| " + " | ".join(md_inline(c) for c in cells(row)) + " |")
-    note = summary(report, False)
-    if note:
-        lines += ["", md_inline(note)]
-    return "\n".join(lines) + "\n"
+        listed[row.state] = listed.get(row.state, 0) + 1
+    parts = [f"{STATES[s]}: {listed[s]}" for s in STATES if listed.get(s)]
+    line = (" · ".join(parts) + ".") if parts else ""
+    skipped = [f"{report.hidden[s]} {STATES[s].lower()}" for s in STATES if report.hidden.get(s)]
+    if skipped:
+        line += (" " if line else "") + f"Không liệt kê: {', '.join(skipped)} (xem bằng --all)."
+    return line
+
+
+def scope_note(report: DueReport) -> str:
+    """What the report does not cover, and how to see it; two provinces' agencies of one name."""
+    notes = []
+    scope = report.scope
+    if scope is not None and scope.left_out:
+        names = ", ".join(plan_label(p) for p in scope.left_out)
+        notes.append(
+            f"Chỉ các kế hoạch có hiệu lực ngày {report.today:%d/%m/%Y}; bỏ qua {len(scope.left_out)} kế hoạch "
+            f"khác: {names} (xem bằng --all-plans, --plan)."
+        )
+    if report.agency is not None and len(report.names) > 1:
+        provinces = ", ".join(sorted(report.names))
+        notes.append(
+            f"Lưu ý: {report.agency_name} của {len(report.names)} tỉnh ({provinces}) là các cơ quan khác nhau; "
+            "chọn một tỉnh bằng --province."
+        )
+    return "\n".join(notes)
 
 
 def title(report: DueReport) -> str:
-    who = report.agency or "mọi cơ quan"
-    return f"Thời hạn — {who} — ngày {report.today:%d/%m/%Y}, trong {report.within} ngày tới"
+    """`Sở Tư pháp — Tuyên Quang 2025–2030 (138/KH-UBND) — ngày 29/11/2026, 30 ngày tới (đến 29/12/2026)`."""
+    who = report.agency_name or "mọi cơ quan"
+    if report.role in ("lead", "support"):
+        who += f" ({ROLE_LABELS[report.role]})"
+    plans = report.scope.label() if report.scope is not None else ", ".join(plan_label(p) for p in report.plans)
+    return f"Thời hạn — {who} — {plans} — ngày {report.today:%d/%m/%Y}, {report.window.label}"
+
+
+def to_markdown(report: DueReport) -> str:
+    """A Markdown table with every text whole (nothing cut), then the counts and the notes."""
+    cols = columns(report)
+    lines = [f"### {md_inline(title(report))}", ""]
+    if report.rows:
+        lines += ["| " + " | ".join(c.header for c in cols) + " |", "|" + "---|" * len(cols)]
+        for row in report.rows:
+            values = cells(row, cols)
+            values = [role_text(row, lines=False) if c.key == "role" else v for c, v in zip(cols, values, strict=True)]
+            lines.append("| " + " | ".join(md_inline(flat(v)) for v in values) + " |")
+    else:
+        lines.append(md_inline(empty_text(report)))
+    for extra in (counts_line(report), scope_note(report)):
+        if extra:
+            lines += ["", md_inline(extra)]
+    return "\n".join(lines) + "\n"
+
+
+def empty_text(report: DueReport) -> str:
+    if report.scope is not None and not report.scope.plans:
+        return f"Không có kế hoạch nào có hiệu lực ngày {report.today:%d/%m/%Y}."
+    return "Không có nhiệm vụ nào quá hạn hoặc đến hạn."
+
+
+#: Vietnamese headers of the sheet (`--format xlsx`), by item key, in sheet order.
+SHEET: tuple[tuple[str, str, int], ...] = (
+    ("plan_name", "Kế hoạch", 22),
+    ("id", "Mã", 14),
+    ("number", "TT", 6),
+    ("text", "Nhiệm vụ", 60),
+    ("role", "Vai trò", 10),
+    ("via", "Qua nhóm / kế thừa từ", 24),
+    ("lead", "Cơ quan chủ trì", 28),
+    ("time_text", "Thời gian (văn bản)", 24),
+    ("start", "Bắt đầu", 12),
+    ("due", "Hạn", 12),
+    ("days", "Số ngày (âm: trễ)", 10),
+    ("state_label", "Trạng thái", 20),
+    ("done_date", "Ngày hoàn thành", 12),
+    ("event_date", "Ngày có sự kiện", 12),
+)
+
+
+def sheet_rows(report: DueReport) -> tuple[list[str], list[float], list[list[object]]]:
+    """Headers, widths and typed rows for a workbook: dates as dates, days as numbers."""
+    rows: list[list[object]] = []
+    for row in report.rows:
+        obj = row_object(row)
+        values: list[object] = []
+        for key, _, _ in SHEET:
+            value = obj[key]
+            if key == "role":
+                value = ROLE_LABELS.get(value, value) if value else None
+            elif key == "lead":
+                value = "; ".join(value)
+            elif key in ("start", "due", "done_date", "event_date") and value:
+                value = date.fromisoformat(value)
+            values.append(value)
+        rows.append(values)
+    return [h for _, h, _ in SHEET], [float(w) for _, _, w in SHEET], rows

@@ -321,7 +321,8 @@ def _agency_item(row: DueRow, slug_of: dict[str, str]) -> AgencyItem:
     from cchc.reports.due_view import ROLE_LABELS
 
     progress = row.entry.item.progress
-    role = ROLE_LABELS.get(row.role, row.role) + (f" (qua {row.via})" if row.via else "")
+    word = ROLE_LABELS.get(row.role, row.role) if row.role else ""
+    role = word + (f" (qua {row.via})" if row.via else "")
     return AgencyItem(
         plan=row.plan.name,
         plan_slug=slug_of[row.plan.path],

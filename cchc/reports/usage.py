@@ -67,7 +67,7 @@ def _cells(entry: Entry, role: str, registry: Registry) -> Iterator[tuple[Mentio
             yield mention, loc
 
 
-def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
+def agency_usage(plans: Iterable[Plan], today: date | None = None, event_grace: int | None = None) -> Usage:
     """Every agency the plans name, with counts, and every name no registry resolves.
 
     With `today`, `overdue` counts the items concerning the agency (named directly or through a
@@ -82,7 +82,8 @@ def agency_usage(plans: Iterable[Plan], today: date | None = None) -> Usage:
         registry = plan_registry(plan)
         registries[id(registry)] = registry
         for entry in plan.leaves():
-            leaf = _Leaf(registry, plan, entry, overdue=today is not None and _overdue(plan, entry, today))
+            overdue = today is not None and _overdue(plan, entry, today, event_grace)
+            leaf = _Leaf(registry, plan, entry, overdue=overdue)
             for role, names in (("lead", leaf.leads), ("support", leaf.supports)):
                 for mention, loc in _cells(entry, role, registry):
                     total += 1
@@ -137,26 +138,37 @@ class _Leaf:
         return undated or agency.valid_on(item_due(self.plan, self.entry))
 
 
-def _overdue(plan: Plan, entry: Entry, today: date) -> bool:
+def _overdue(plan: Plan, entry: Entry, today: date, event_grace: int | None = None) -> bool:
     from cchc.schedule.deadlines import classify, deadlines
 
     progress = entry.item.progress
-    return any(classify(dl, progress, today).state == "overdue" for dl in deadlines(entry, plan, today=today))
+    found = deadlines(entry, plan, today=today, event_grace=event_grace)
+    return any(classify(dl, progress, today).state == "overdue" for dl in found)
 
 
 @dataclass(frozen=True)
 class TaskRow:
-    """One item an agency leads or coordinates, as `cchc tasks` shows it."""
+    """One item an agency leads or coordinates, as `cchc tasks` shows it.
 
-    plan: str
-    path: str
+    `role` is `lead` or `support` (None when no agency was asked for); `state` is the key of
+    the item's most pressing deadline state on the day asked (`cchc.schedule.deadlines.STATES`),
+    else of its recorded progress; `due` that deadline.
+    """
+
+    plan: str  # path
+    plan_name: str
+    province: str
     id: str
     number: str
     text: str
-    role: str
-    time: str
-    state: str
+    role: str | None
+    via: str | None
     how: str
+    lead: tuple[str, ...]
+    time_text: str
+    due: date | None
+    state: str
+    state_label: str
 
 
 def agency_tasks(
@@ -166,25 +178,34 @@ def agency_tasks(
     *,
     direct_only: bool = False,
     today: date | None = None,
+    event_grace: int | None = None,
 ) -> list[TaskRow]:
     """Every leaf item `agency` leads or coordinates (see `cchc.agencies.match.match_entries`).
 
     With `today`, the state is the item's deadline state on that day (`cchc.schedule.deadlines`: Quá hạn,
     Trong hạn, Thường xuyên …); without it, the recorded progress.
     """
-    return [_row(m, today) for m in match_entries(plans, agency, role, direct_only=direct_only)]
+    return [
+        _row(m, today, event_grace, agency is not None)
+        for m in match_entries(plans, agency, role, direct_only=direct_only)
+    ]
 
 
-def _state(match: Match, today: date | None) -> str:
+def _state(match: Match, today: date | None, event_grace: int | None) -> tuple[str, str, date | None]:
     progress = match.entry.item.progress
     if today is None:
-        return STATUS_WORDS.get(progress.status, progress.status) if progress else "chưa cập nhật"
+        status = progress.status if progress else "not_started"
+        return status, STATUS_WORDS.get(status, status) if progress else "chưa cập nhật", None
     from cchc.schedule.deadlines import STATES, classify, deadlines
 
-    states = {classify(dl, progress, today).state for dl in deadlines(match.entry, match.plan, today=today)}
+    found = [
+        classify(dl, progress, today) for dl in deadlines(match.entry, match.plan, today=today, event_grace=event_grace)
+    ]
     # The most pressing state first, in the order `cchc due` lists them.
-    first = next((s for s in STATES if s in states), None)
-    return STATES[first] if first else ""
+    best = min(found, key=lambda s: (list(STATES).index(s.state), s.deadline.due or date.max), default=None)
+    if best is None:
+        return "unknown", STATES["unknown"], None
+    return best.state, STATES[best.state], best.deadline.due
 
 
 def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
@@ -214,20 +235,44 @@ def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _row(match: Match, today: date | None) -> TaskRow:
+def agency_names(plans: Iterable[Plan], text: str) -> dict[str, str]:
+    """The registry's name of agency `text` in each province of `plans` (provinces where it resolves).
+
+    Two provinces' `Sở Tư pháp` are two bodies with one name: the caller says so when it shows both.
+    """
+    from cchc.errors import CchcError
+
+    names: dict[str, str] = {}
+    for plan in plans:
+        if plan.meta.province in names:
+            continue
+        try:
+            names[plan.meta.province] = plan_registry(plan).resolve(text).name
+        except CchcError:
+            continue
+    return names
+
+
+def _row(match: Match, today: date | None, event_grace: int | None, with_agency: bool) -> TaskRow:
     entry = match.entry
     item = entry.item
     text = item.text or next((a.text for a in reversed(entry.ancestors) if a.text), "") or ""
     times = [t for t in (entry.start, entry.due) if t]
     time = " → ".join(dict.fromkeys(times))
+    state, label, due = _state(match, today, event_grace)
     return TaskRow(
-        plan=match.plan.name,
-        path=match.plan.path,
+        plan=match.plan.path,
+        plan_name=match.plan.name,
+        province=match.plan.meta.province,
         id=item.id,
         number=entry.number,
         text=text,
-        role=ROLE_WORDS.get(match.role, match.role),
-        time=time,
-        state=_state(match, today),
-        how=match.how,
+        role=match.role if with_agency else None,
+        via=match.via,
+        how=match.how if with_agency else "",
+        lead=entry.lead,
+        time_text=time,
+        due=due,
+        state=state,
+        state_label=label,
     )

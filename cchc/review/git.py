@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from cchc.errors import CchcError, Loc, Problem
+from cchc.files import os_error_text
 from cchc.plan.loader import decode, load_plan, parse_plan
 from cchc.plan.model import Plan
 from cchc.plan.spec import REGISTRY_NAME
@@ -39,7 +40,9 @@ def git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
-        raise CchcError.single("G001", f"không chạy được git (cannot run git): {exc.strerror}", Loc(str(cwd))) from None
+        raise CchcError.single(
+            "G001", f"không chạy được git (cannot run git): {os_error_text(exc)}", Loc(str(cwd))
+        ) from None
 
 
 def toplevel(cwd: Path) -> Path:

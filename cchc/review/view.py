@@ -212,10 +212,23 @@ MARKDOWN = Style(md_cell, lambda t: f"~~{t}~~", lambda t: f"**{t}**")
 PLAIN = Style(lambda t: t, lambda t: f"[-{t}-]", lambda t: f"{{+{t}+}}", mark_lists=False)
 
 
+def unchanged_line(files: Sequence[FileDiff]) -> str | None:
+    """One line for the files without changes (none when every file changed)."""
+    same = sum(1 for fd in files if not fd.changes)
+    if not files or not same:
+        return None
+    if same == len(files):
+        return f"Không có thay đổi ({same} tệp kế hoạch)."
+    return f"Không có thay đổi ở {same} tệp kế hoạch khác."
+
+
 def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
-    """A Markdown report: a heading and a table per file, for a merge request or a CI summary."""
+    """A Markdown report: a heading and a table per file, for a merge request or a CI summary.
+
+    Files without changes are not listed one by one: one line counts them.
+    """
     out = ["## Thay đổi kế hoạch CCHC", ""]
-    for fd in files:
+    for fd in (f for f in files if f.changes or f.status in ("added", "removed")):
         out.append(f"### {md_cell(fd.title or fd.path)} — `{fd.path.replace('`', '')}`")
         out.append("")
         if fd.status == "added":
@@ -225,7 +238,6 @@ def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
             out.append("Tệp bị xoá (file removed): mọi mục đều là mục xoá.")
             out.append("")
         if not fd.changes:
-            out.extend(["Không có thay đổi.", ""])
             continue
         out.extend([f"{counts(fd.changes)}.", "", "| Mục | Thay đổi | Chi tiết |", "| --- | --- | --- |"])
         last = None
@@ -235,6 +247,9 @@ def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
             out.append(f"| {who if who != last else ''} | {md_cell(what(change))} | {describe(change, MARKDOWN)} |")
             last = who
         out.append("")
+    same = unchanged_line([f for f in files if f.status not in ("added", "removed")])
+    if same:
+        out.extend([same, ""])
     if not files:
         out.extend(["Không có tệp kế hoạch nào để so sánh.", ""])
     if problems:
@@ -249,7 +264,7 @@ def markdown(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> str:
 
 def json_document(files: Sequence[FileDiff], problems: Sequence[str] = ()) -> dict[str, Any]:
     return {
-        "format": JSON_FORMAT,
+        "schema": JSON_FORMAT,
         "changed": any(fd.changes for fd in files),
         "files": [fd.to_json() for fd in files],
         "problems": list(problems),

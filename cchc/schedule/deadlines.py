@@ -8,9 +8,14 @@ occurrence of a repetition; `classify` puts it in a state:
 - the four national buckets: done on time, done late, not done and within time (`pending`, or
   `due_soon` within `SOON_DAYS`), not done and overdue;
 - and `ongoing` (Thường xuyên: never overdue; an open start `Từ tháng 7/2025` once begun),
-  `upcoming` (an open start not yet begun), `waiting` (on an event not yet dated), `cancelled`,
-  `done` (no done date to compare), `ended` (a repetition past the plan period), `unknown`
-  (text not read, or no year).
+  `upcoming` (an open start not yet begun), `waiting` (on an event not yet dated), `started`
+  (the event a `Sau khi …` text waits on has happened: the work starts then, with no deadline
+  of its own unless `due_date` or the configured grace gives one), `cancelled`, `done` (no done
+  date to compare), `ended` (a repetition past the plan period), `missed` (an occurrence of a
+  repetition past its due day with no completion recorded), `unknown` (text not read, or no year).
+
+`Status.days` is the deadline minus today for work not done, and the deadline minus the done
+date for work done: an item done 5 days late is "trễ 5 ngày" whenever it is looked at.
 
 Recurring items are tracked one of two ways:
 
@@ -22,7 +27,8 @@ Recurring items are tracked one of two ways:
   occurrence; an occurrence is met when the done date falls in its period. The next unmet
   occurrence is the deadline; the previous one, when unmet, is reported as `missed` (shown, not
   counted as overdue: many plans never record progress of routine reports, and calling all of
-  them overdue would hide the real ones).
+  them overdue would hide the real ones). Asked for a period (`since`), every occurrence inside
+  it is listed: met, missed, or still to come.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ STATES: dict[str, str] = {
     "overdue": "Quá hạn",
     "due_soon": "Sắp đến hạn",
     "pending": "Trong hạn",
+    "started": "Đã có sự kiện",
     "done_on_time": "Hoàn thành đúng hạn",
     "done_late": "Hoàn thành trễ hạn",
     "done": "Hoàn thành",
@@ -53,6 +60,7 @@ STATES: dict[str, str] = {
     "waiting": "Chờ sự kiện",
     "unknown": "Chưa rõ thời hạn",
     "ended": "Hết kỳ kế hoạch",
+    "missed": "Chưa ghi nhận",
     "cancelled": "Hủy bỏ",
 }
 
@@ -62,6 +70,7 @@ BUCKETS: dict[str, str] = {
     "done_late": "done_late",
     "pending": "not_done_in_time",
     "due_soon": "not_done_in_time",
+    "started": "not_done_in_time",
     "overdue": "not_done_overdue",
 }
 
@@ -75,6 +84,11 @@ STATUS_LABELS = {
 }
 
 
+#: Where a deadline's date comes from: the text, the `due_date` override, the `event_date` (a
+#: relative text counts from it), the event plus the configured grace, or a repetition's rule.
+SOURCES = ("text", "due_date", "event_date", "event_grace", "recurrence")
+
+
 @record
 class Deadline:
     """One deadline of an item: its own, one milestone's, or one occurrence of a repetition."""
@@ -82,11 +96,14 @@ class Deadline:
     reading: Reading  # the reading (or milestone) it comes from
     due: date | None
     start: date | None = None
-    source: str = "text"  # text | due_date | event_date | recurrence
+    source: str = "text"  # one of SOURCES
     missed: date | None = None  # the previous occurrence, when no completion was recorded for it
     notes: tuple[str, ...] = ()
     occurrence: str | None = None  # a repetition's period key (`2025-03`), see `occurrence_key`
     done_date: date | None = None  # the recorded completion of that occurrence (`progress.occurrences`)
+    event: date | None = None  # the day the awaited event happened (`event_date`), when it did
+    completed: bool = False  # an occurrence of a repetition met by the recorded done date
+    tracked: bool = False  # an occurrence of an item tracked per occurrence: missed is overdue
 
     @property
     def label(self) -> str | None:
@@ -99,7 +116,7 @@ class Status:
 
     deadline: Deadline
     state: str
-    days: int | None  # due - today: negative when late
+    days: int | None  # due - today (done: due - done date); negative when late
 
     @property
     def bucket(self) -> str | None:
@@ -148,18 +165,27 @@ def _add_days(day: date, n: int, base: str | None) -> date:
     return day
 
 
-def _from_event(reading: Reading, event_date: date | None) -> Deadline:
-    """Deadline of an event or relative reading; dated once the event's day is recorded."""
+def _from_event(reading: Reading, event_date: date | None, grace: int | None = None) -> Deadline:
+    """Deadline of an event or relative reading, once the event's day is recorded.
+
+    `Sau khi …` (an event, no offset) says when the work may start, not when it is due: the event
+    day starts it, and it gets a deadline only from the configured grace (`event-grace`) or a
+    `due_date`. A relative text (`Trong 15 ngày kể từ …`) counts its days from the event.
+    """
     if event_date is None:
         return Deadline(reading, None)
     if reading.kind == EVENT:
-        note = f"hạn lấy bằng ngày sự kiện {event_date:%d/%m/%Y} (đặt due_date nếu hạn khác)"
-        return Deadline(reading, event_date, event_date, "event_date", notes=(note,))
+        if grace is None:
+            note = f"bắt đầu từ ngày sự kiện {event_date:%d/%m/%Y}; chưa có hạn (đặt due_date hoặc event-grace)"
+            return Deadline(reading, None, event_date, "event_date", notes=(note,), event=event_date)
+        due = event_date + timedelta(days=grace)
+        note = f"hạn = ngày sự kiện {event_date:%d/%m/%Y} + {grace} ngày (event-grace)"
+        return Deadline(reading, due, event_date, "event_grace", notes=(note,), event=event_date)
     n = reading.offset_days or 0
     sign = -1 if reading.offset_direction == "before" else 1
     due = _add_days(event_date, sign * n, reading.offset_base)
     notes = (WORKING_DAYS_NOTE,) if reading.offset_base == "working" else ()
-    return Deadline(reading, due, event_date if sign > 0 else None, "event_date", notes=notes)
+    return Deadline(reading, due, event_date if sign > 0 else None, "event_date", notes=notes, event=event_date)
 
 
 def occurrences(reading: Reading, until: date) -> list[date]:
@@ -212,15 +238,32 @@ def periods(reading: Reading, until: date) -> list[OccurrencePeriod]:
     return [OccurrencePeriod(occurrence_key(reading, d), s, d) for s, d in zip(starts, days, strict=True)]
 
 
-def _recurring(reading: Reading, until: date, today: date, horizon: date, progress: Progress | None) -> list[Deadline]:
+def _recurring(
+    reading: Reading, until: date, today: date, horizon: date, progress: Progress | None, since: date | None = None
+) -> list[Deadline]:
     occs = periods(reading, until)
     records = progress.occurrences if progress is not None else {}
     if records:
-        return _tracked(reading, occs, records, today, horizon)
+        return _tracked(reading, occs, records, today, horizon, since)
     done = progress.done_date if progress is not None else None
 
     def met(i: int) -> bool:
         return done is not None and occs[i].start <= done
+
+    if since is not None:  # a period was asked: every occurrence inside it
+        return [
+            Deadline(
+                reading,
+                o.due,
+                o.start,
+                "recurrence",
+                missed=o.due if o.due < today and not met(i) else None,
+                completed=met(i),
+                occurrence=o.key,
+            )
+            for i, o in enumerate(occs)
+            if since <= o.due <= horizon
+        ]
 
     past = [i for i, o in enumerate(occs) if o.due < today]
     missed = occs[past[-1]].due if past and not met(past[-1]) else None
@@ -237,28 +280,51 @@ def _recurring(reading: Reading, until: date, today: date, horizon: date, progre
 
 
 def _tracked(
-    reading: Reading, occs: list[OccurrencePeriod], records: Mapping[str, Occurrence], today: date, horizon: date
+    reading: Reading,
+    occs: list[OccurrencePeriod],
+    records: Mapping[str, Occurrence],
+    today: date,
+    horizon: date,
+    since: date | None = None,
 ) -> list[Deadline]:
-    """Occurrences tracked one by one: recorded ones, unrecorded past ones (missed), the next unmet ones."""
+    """Occurrences tracked one by one: recorded ones, unrecorded past ones (missed), the next unmet
+    ones (with `since`, only those from `since` to `horizon`)."""
     out: list[Deadline] = []
     upcoming: list[OccurrencePeriod] = []
     for occ in occs:
+        if since is not None and not since <= occ.due <= horizon:
+            continue
         record_ = records.get(occ.key)
         if record_ is not None:
             out.append(
                 Deadline(reading, occ.due, occ.start, "recurrence", occurrence=occ.key, done_date=record_.done_date)
             )
         elif occ.due < today:
-            out.append(Deadline(reading, occ.due, occ.start, "recurrence", missed=occ.due, occurrence=occ.key))
+            out.append(
+                Deadline(reading, occ.due, occ.start, "recurrence", missed=occ.due, occurrence=occ.key, tracked=True)
+            )
         else:
             upcoming.append(occ)
-    chosen = [o for o in upcoming if o.due <= horizon] or upcoming[:1]
+    chosen = upcoming if since is not None else [o for o in upcoming if o.due <= horizon] or upcoming[:1]
     out.extend(Deadline(reading, o.due, o.start, "recurrence", occurrence=o.key) for o in chosen)
     return out or [Deadline(reading, None, source="recurrence")]
 
 
-def deadlines(entry: Entry, plan: Plan, *, today: date, horizon: date | None = None) -> list[Deadline]:
-    """The deadlines of one item as of `today`; repetitions list their occurrences up to `horizon`."""
+def deadlines(
+    entry: Entry,
+    plan: Plan,
+    *,
+    today: date,
+    horizon: date | None = None,
+    since: date | None = None,
+    event_grace: int | None = None,
+) -> list[Deadline]:
+    """The deadlines of one item as of `today`.
+
+    Repetitions list their occurrences up to `horizon` (at least the next one); with `since`, the
+    occurrences from `since` to `horizon`, past ones included. `event_grace` (days) gives a
+    `Sau khi …` item whose event happened a deadline that many days after it.
+    """
     year = plan_year(plan)
     reading = reading_of(entry, year)
     start_override = _date(entry, "start_date")
@@ -272,9 +338,9 @@ def deadlines(entry: Entry, plan: Plan, *, today: date, horizon: date | None = N
     out: list[Deadline] = []
     for part in reading.milestones or (reading,):
         if part.kind in WAITING:
-            out.append(_from_event(part, event_date))
+            out.append(_from_event(part, event_date, event_grace))
         elif part.kind == RECURRING:
-            out.extend(_recurring(part, until, today, horizon or today, progress))
+            out.extend(_recurring(part, until, today, horizon or today, progress, since))
         else:
             out.append(Deadline(part, part.due, start_override or start_text or part.start))
     return out
@@ -289,11 +355,15 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
         return Status(deadline, "cancelled", days)
     recurring = deadline.source == "recurrence"
     if recurring and deadline.done_date is not None and due is not None:  # a recorded occurrence
-        return Status(deadline, "done_on_time" if deadline.done_date <= due else "done_late", days)
+        late = (due - deadline.done_date).days
+        return Status(deadline, "done_on_time" if late >= 0 else "done_late", late)
+    if recurring and deadline.completed:
+        return Status(deadline, "done", None)
     if status == "done" and not recurring:
         if due is None or progress is None or progress.done_date is None:
-            return Status(deadline, "done", days)
-        return Status(deadline, "done_on_time" if progress.done_date <= due else "done_late", days)
+            return Status(deadline, "done", None)
+        late = (due - progress.done_date).days  # counted to the day the work was done, not to today
+        return Status(deadline, "done_on_time" if late >= 0 else "done_late", late)
     if due is None:
         kind = deadline.reading.kind
         if kind == ONGOING:
@@ -301,21 +371,42 @@ def classify(deadline: Deadline, progress: Progress | None, today: date, *, soon
         if kind == FROM:  # `Từ tháng 7/2025`: no deadline, never overdue; not yet begun before its start
             begun = deadline.start is None or deadline.start <= today
             return Status(deadline, "ongoing" if begun else "upcoming", None)
+        if kind == EVENT and deadline.event is not None:
+            return Status(deadline, "started", None)
         if kind in (EVENT, RELATIVE):
             return Status(deadline, "waiting", None)
         if kind == RECURRING and deadline.reading.recurrence_start is not None:
             return Status(deadline, "ended", None)
         return Status(deadline, "unknown", None)
     assert days is not None
+    if recurring and deadline.missed is not None and deadline.missed == due and not deadline.tracked:
+        return Status(deadline, "missed", days)
     if days < 0:
         return Status(deadline, "overdue", days)
     return Status(deadline, "due_soon" if days <= soon else "pending", days)
 
 
-def iter_statuses(plan: Plan, today: date) -> Iterator[tuple[Entry, Status]]:
+def state_words(status: Status) -> str:
+    """The state in words with its days, as staff say it: `Quá hạn 12 ngày`, `Còn 5 ngày`,
+    `Hạn hôm nay`, `Hoàn thành trễ 5 ngày`, `Đã có sự kiện từ 15/03/2024` …"""
+    state, days, dl = status.state, status.days, status.deadline
+    if state == "overdue" and days is not None:
+        return f"Quá hạn {-days} ngày"
+    if state in ("due_soon", "pending") and days is not None:
+        return "Hạn hôm nay" if days == 0 else f"Còn {days} ngày"
+    if state == "done_late" and days is not None:
+        return f"Hoàn thành trễ {-days} ngày"
+    if state == "started" and dl.event is not None:
+        return f"Đã có sự kiện từ {dl.event:%d/%m/%Y}"
+    if state == "missed":
+        return "Kỳ chưa ghi nhận"
+    return STATES[state]
+
+
+def iter_statuses(plan: Plan, today: date, event_grace: int | None = None) -> Iterator[tuple[Entry, Status]]:
     """Every leaf item of a plan with the state of each of its deadlines on `today`."""
     for entry in plan.leaves():
-        for dl in deadlines(entry, plan, today=today):
+        for dl in deadlines(entry, plan, today=today, event_grace=event_grace):
             yield entry, classify(dl, entry.item.progress, today)
 
 

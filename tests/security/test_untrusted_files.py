@@ -85,7 +85,8 @@ def test_huge_plan_refused_by_every_command_at_once(repo: Path, args: list[str])
 
 
 def test_output_to_a_device_is_refused_without_reading_it(repo: Path) -> None:
-    result = run_cchc("render", "plans/tinh/2024.yaml", "--to", "md", "-o", "/dev/full", cwd=repo, seconds=10, mib=400)
+    args = ["render", "plans/tinh/2024.yaml", "--to", "md", "-o", "/dev/full", "--force"]
+    result = run_cchc(*args, cwd=repo, seconds=10, mib=400)
     assert_clean_failure(result, "W001")
 
 

@@ -162,7 +162,7 @@ def _tasks_count(path: Path, typed: str) -> int | None:
     if out.exit_code != 0:
         return None
     try:
-        return len(json.loads(out.stdout))
+        return len(json.loads(out.stdout)["items"])
     except ValueError:
         return None
 
