@@ -108,17 +108,10 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, within: str | Path |
             raise CchcError.single("L000", f"không đọc được tệp: {what}", Loc(name))
         if info.st_size > limit:
             raise too_large(name, info.st_size, limit)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise too_large(name, size, limit)
-        return b"".join(chunks)
+        data = read_fd(fd, limit)
+        if len(data) > limit:
+            raise too_large(name, len(data), limit)
+        return data
     except OSError as exc:
         raise CchcError.single(
             "L000", f"không đọc được tệp (cannot read file): {os_error_text(exc)}", Loc(name)
@@ -167,6 +160,19 @@ def read_lines(path: str | Path, numbers: set[int], limit: int = MAX_BYTES) -> d
     finally:
         os.close(fd)
     return found
+
+
+def read_fd(fd: int, limit: int) -> bytes:
+    """What an open file holds, but never more than `limit` + 1 bytes (one more: the caller can tell
+    a file that grew past the limit from one that fits)."""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def too_large(name: str, size: int, limit: int) -> CchcError:

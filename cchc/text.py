@@ -149,3 +149,12 @@ def retone_text(text: str, style: str) -> str:
 def iso(day: date | None) -> str | None:
     """A day as YYYY-MM-DD for machine outputs (JSON), or None."""
     return day.isoformat() if day else None
+
+
+def days_text(days: int | None) -> str:
+    """Days to a deadline as staff say them: `còn 5 ngày`, `hôm nay`, `trễ 3 ngày`."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "hôm nay"
+    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc import __version__
+from cchc.files import read_fd
 
 try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of every command.
     from _blake2 import blake2b as _hash
@@ -106,17 +107,6 @@ def _open_private(path: Path, flags: int, *, secret: bool = False) -> int:
     return fd
 
 
-def _read(fd: int, limit: int) -> bytes:
-    chunks, size = [], 0
-    while size <= limit:
-        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
 def _secret(base: Path, create: bool) -> bytes | None:
     """The per-user MAC key of the folder; created (0600, exclusively) when `create` and absent."""
     path = base / KEY_FILE
@@ -135,7 +125,7 @@ def _secret(base: Path, create: bool) -> bytes | None:
     except OSError:
         return None
     try:
-        secret = _read(fd, MAC_BYTES)
+        secret = read_fd(fd, MAC_BYTES)
     finally:
         os.close(fd)
     return secret if len(secret) == MAC_BYTES else None
@@ -201,7 +191,7 @@ def fetch(entry_key: str) -> Any:
     except OSError:
         return None
     try:
-        data = _read(fd, MAX_ENTRY_BYTES)
+        data = read_fd(fd, MAX_ENTRY_BYTES)
     except OSError:
         return None
     finally:

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from cchc.render.svg import month_chart, share_chart
+from cchc.text import days_text
 
 ASSETS = ("site.css", "site.js")
 MONTH_LABELS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12")
@@ -75,14 +76,6 @@ def vn_date(day: date | None) -> str:
 
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{round(share * 100)}%"
-
-
-def days_text(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days == 0:
-        return "hôm nay"
-    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
 
 
 def charts(site: SiteLike) -> dict[str, Any]:

@@ -119,14 +119,6 @@ def to_csv(report: DueReport) -> str:
     return BOM + csv_rows(ITEM_KEYS, (row_object(r) for r in report.rows))
 
 
-def days_text(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days == 0:
-        return "hôm nay"
-    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
-
-
 def state_text(row: DueRow) -> str:
     """The state in words with its days: `Quá hạn 12 ngày`, `Còn 5 ngày`, `Hoàn thành trễ 5 ngày` …"""
     return state_words(row.status)
