@@ -1,8 +1,9 @@
 """Reader for Word documents (.docx): the first table with an annex header, merged cells resolved.
 
-The document's XML is streamed here (`limits.Package`) one body block at a time — a paragraph or a
-table — and reading stops at the annex table; python-docx supplies only its element classes, so a
-paragraph's text is exactly python-docx's (`CT_P.text`: runs, hyperlinks, tabs, breaks).
+The document's XML is streamed here (`limits.Package`): each body paragraph and each row of a body
+table is read as it arrives and then let go of, and reading stops at the annex table. python-docx
+supplies only its element classes, so a paragraph's text is exactly python-docx's (`CT_P.text`:
+runs, hyperlinks, tabs, breaks).
 
 A cell spanning columns (`gridSpan`) is one cell followed by cells marked `left`; a cell continuing
 a vertical merge (`vMerge`) is marked `up`; a row starting late (`gridBefore`) starts with empty
@@ -36,18 +37,30 @@ def read_docx(path: Path) -> Grid:
     before: list[str] = []
     with Package(path) as package:
         main = package.main_part("word/document.xml", ("wordprocessingml", "ms-word"), "tài liệu Word (not a .docx)")
-        events = package.events(main, lookup=element_class_lookup, blank_text=False)
-        t = 0
-        for block in _blocks(events):
-            kind = local(block.tag)
+        table: _Table | None = None
+        count = 0
+        for _, element in package.events(main, lookup=element_class_lookup, blank_text=False):
+            kind = local(element.tag)
+            if kind == "tr":
+                owner = _table_of(element)
+                if owner is not None and _in_body(owner):  # a row of a body table: read, then let go of
+                    if table is None or table.element is not owner:
+                        count += 1
+                        table = _Table(owner, count, name, budget)
+                    table.add(element)
+                    forget(element)
+                continue
+            if kind not in ("p", "tbl") or not _in_body(element):
+                continue
             if kind == "p":
-                text = _paragraph(block)
+                text = _paragraph(element)
                 budget.text(len(text))
                 before.extend(line.strip() for line in text.splitlines() if line.strip())
+                forget(element)
                 continue
-            t += 1
-            notes: list[str] = []
-            rows = _rows(block, t, name, budget, notes)
+            rows, notes = table.finish() if table is not None and table.element is element else ([], [])
+            table = None
+            forget(element)
             header = find_header([row.texts() for row in rows])
             if header is None:
                 # Vietnamese documents set the agency, number and place-date in a layout table.
@@ -59,19 +72,19 @@ def read_docx(path: Path) -> Grid:
     raise fail("I008", "không tìm thấy bảng phụ lục trong tài liệu (no annex table in the document)", str(path))
 
 
-def _blocks(events: Any) -> Any:
-    """The body's paragraphs and tables, in order, each once it is whole; let go of after use."""
-    for _, element in events:
-        if local(element.tag) in ("p", "tbl") and _in_body(element):
-            yield element
-            forget(element)
-
-
 def _in_body(element: Any) -> bool:
     parent = element.getparent()
     while parent is not None and local(parent.tag) in _WRAPPERS:
         parent = parent.getparent()
     return parent is not None and local(parent.tag) == "body"
+
+
+def _table_of(tr: Any) -> Any:
+    """The table a row belongs to (looking through content controls), or None."""
+    parent = tr.getparent()
+    while parent is not None and local(parent.tag) in _WRAPPERS:
+        parent = parent.getparent()
+    return parent if parent is not None and local(parent.tag) == "tbl" else None
 
 
 def _children(element: Any, wanted: str) -> Any:
@@ -100,54 +113,60 @@ def _number(element: Any, budget: Budget) -> int:
     return count
 
 
-def _rows(table: Any, t: int, name: str, budget: Budget, notes: list[str]) -> list[Row]:
-    rows: list[Row] = []
-    above: dict[int, Any] = {}  # grid column -> the cell (`w:tc`) shown there in the row above
-    width = 0
-    for r, tr in enumerate(_children(table, "tr"), start=1):
+class _Table:
+    """A body table read row by row as its rows arrive, each row's XML let go of once read."""
+
+    def __init__(self, element: Any, t: int, name: str, budget: Budget) -> None:
+        self.element = element
+        self.t = t
+        self.name = name
+        self.budget = budget
+        self.rows: list[Row] = []
+        self.notes: list[str] = []
+        self.above: set[int] = set()  # grid columns whose cell in the row above can be merged down
+
+    def add(self, tr: Any) -> None:
+        budget = self.budget
+        at = f"{self.name}#table{self.t}:r{len(self.rows) + 1}"
         cells: list[Cell] = []
-        shown: dict[int, Any] = {}
+        shown: set[int] = set()
         for _ in range(_number(_property(tr, "trPr", "gridBefore"), budget)):
-            cells.append(Cell("", f"{name}#table{t}:r{r}c{len(cells) + 1}"))
+            cells.append(Cell("", f"{at}c{len(cells) + 1}"))
         for tc in _children(tr, "tc"):
             span = max(_number(_property(tc, "tcPr", "gridSpan"), budget), 1)
             budget.columns(len(cells) + span)
             column = len(cells)
-            pos = f"{name}#table{t}:r{r}c{column + 1}"
+            pos = f"{at}c{column + 1}"
             text, nested = _cell_text(tc)
             budget.text(len(text))
             if nested:
-                notes.append(
+                self.notes.append(
                     f"{pos}: bảng lồng trong ô được giữ, làm phẳng mỗi dòng một dòng "
                     "(nested table kept, flattened into the cell one line per row)"
                 )
             merge = _property(tc, "tcPr", "vMerge")
-            anchor = above.get(column)
-            if merge is not None and merge.get(f"{_W}val", "continue") == "continue" and anchor is not None:
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue" and column in self.above:
                 if text.strip():
-                    notes.append(
+                    self.notes.append(
                         f"{pos}: ô tiếp nối ô gộp dọc có chữ riêng, giữ như ô thường "
                         "(text in a cell continuing a vertical merge, kept as its own cell)"
                     )
-                    cells.append(Cell(text, pos))
-                    anchor = tc
-                else:
-                    cells.append(Cell("", pos, "up"))
+                cells.append(Cell(text, pos) if text.strip() else Cell("", pos, "up"))
             else:
                 cells.append(Cell(text, pos))
-                anchor = tc
-            for extra in range(1, span):
-                cells.append(Cell("", f"{name}#table{t}:r{r}c{column + extra + 1}", "left"))
-            for c in range(column, column + span):
-                shown[c] = anchor
+            cells.extend(Cell("", f"{at}c{column + extra + 1}", "left") for extra in range(1, span))
+            shown.update(range(column, column + span))
         budget.row(len(cells))
-        width = max(width, len(cells))
-        above = shown
-        rows.append(Row(cells, f"{name}#table{t}:r{r}"))
-    budget.add(sum(width - len(row.cells) for row in rows))
-    for row in rows:  # a row that ends early (`gridAfter`) has empty cells up to the table's width
-        row.cells.extend(Cell("", f"{row.pos}c{c}") for c in range(len(row.cells) + 1, width + 1))
-    return rows
+        self.above = shown
+        self.rows.append(Row(cells, at))
+
+    def finish(self) -> tuple[list[Row], list[str]]:
+        """The rows, each padded to the table's width (a row may end early: `gridAfter`), and the notes."""
+        width = max((len(row.cells) for row in self.rows), default=0)
+        self.budget.add(sum(width - len(row.cells) for row in self.rows))
+        for row in self.rows:
+            row.cells.extend(Cell("", f"{row.pos}c{c}") for c in range(len(row.cells) + 1, width + 1))
+        return self.rows, self.notes
 
 
 def _cell_text(tc: Any) -> tuple[str, bool]:

@@ -5,11 +5,12 @@ declares is trusted:
 
 - the source file: a regular file of at most `MAX_BYTES`, read once into memory (`read_limited`);
 - a .docx/.xlsx package (`Package`): at most `MAX_MEMBERS` entries and a `MAX_DIRECTORY` central
-  directory, checked from the end record before `zipfile` parses it; only deflate or stored
-  entries; every part read in `CHUNK`-sized pieces with a running count of the bytes really
-  inflated — at most `MAX_PART` per part, `MAX_READ` per package, and `MAX_RATIO` times the
-  part's compressed size — whatever the directory says (Python's `ZipExtFile.read()` inflates up
-  to 1 GiB in one call when asked for a whole part, so no part is ever read whole);
+  directory, checked from the end record before `zipfile` parses it; declared sizes of at most
+  `MAX_DECLARED` in all and `MAX_RATIO`:1; only deflate or stored entries; every part read in
+  `CHUNK`-sized pieces with a running count of the bytes really inflated — at most `MAX_PART` per
+  part, `MAX_READ` per package, and `MAX_RATIO` times the part's compressed size — whatever the
+  directory says (Python's `ZipExtFile.read()` inflates up to 1 GiB in one call when asked for a
+  whole part, so no part is ever read whole; bytes past a part's declared size are never inflated);
 - XML (`Package.events`): streamed through lxml with no DTD (a document declaring one is
   refused), no entity expansion, no network, libxml2's default depth and text-size caps;
 - the table (`Budget`): at most `MAX_ROWS` rows, `MAX_COLUMNS` columns, `MAX_CELLS` cells and
@@ -50,14 +51,16 @@ MAX_RATIO = 200
 RATIO_FROM = 1 * MiB
 #: Bytes inflated per read (each `ZipExtFile.read(CHUNK)` inflates at most this much).
 CHUNK = 64 * 1024
-#: Largest table built from one sheet or document (a real annex: ~500 rows x 8-20 columns,
-#: ~300 000 characters). Rows include the title rows above the header; a run of empty rows counts once.
+#: Largest table built from one sheet or document: about 10 times a large real annex (~500 rows of
+#: 8-20 columns; the Hà Tĩnh 2024 plan is 93 kB of text in all). Rows include the title rows above
+#: the header; in a sheet a run of empty rows counts once. The largest table allowed imports in
+#: ~30 s and < 350 MiB (tests/security/test_import_limits.py).
 MAX_ROWS = 5_000
 MAX_COLUMNS = 256
-MAX_CELLS = 200_000
-MAX_TEXT = 4_000_000
-#: Wall-clock seconds for a whole import (the largest table allowed takes ~30 s), and how much its
-#: address space may grow (Linux): backstops for what the limits above do not foresee.
+MAX_CELLS = 100_000
+MAX_TEXT = 2_000_000
+#: Wall-clock seconds for a whole import, and how much its address space may grow (Linux):
+#: backstops for what the limits above do not foresee.
 IMPORT_SECONDS = 120.0
 IMPORT_MEMORY = 1024 * MiB
 
@@ -237,13 +240,12 @@ class Package:
         if not self.has(rels):
             return found
         for _, element in self.events(rels):
-            if local(element.tag) != "Relationship":
-                continue
             target = element.get("Target") or ""
-            if element.get("TargetMode") != "External" and element.get("Id"):
+            internal = element.get("TargetMode") != "External" and element.get("Id")
+            if local(element.tag) == "Relationship" and internal:
                 name = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
                 found[element.get("Id")] = (element.get("Type") or "", name)
-            element.clear()
+            forget(element)
         return found
 
     def main_part(self, default: str, kinds: tuple[str, ...], what: str) -> str:

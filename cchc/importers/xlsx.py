@@ -101,7 +101,7 @@ def _book(package: Package) -> Book:
             kind, part = related.get(rid or "", ("", ""))
             if kind.endswith("/worksheet") and package.has(part):
                 book.sheets.append((element.get("name") or part, part))
-            forget(element)
+        forget(element)
     for kind, part in related.values():
         if kind.endswith("/sharedStrings") and package.has(part):
             book.strings = _strings(package, part)
@@ -125,11 +125,14 @@ def _rich(element: Any) -> str:
 def _strings(package: Package, part: str) -> list[str]:
     strings: list[str] = []
     for _, element in package.events(part):
-        if local(element.tag) == "si":
+        name = local(element.tag)
+        if name in _CELL_PARTS:  # inside a string item: read when the item ends
+            continue
+        if name == "si":
             strings.append(_rich(element))
             if len(strings) > MAX_STRINGS:
                 raise package.too_large(f"hơn {MAX_STRINGS:,} chuỗi dùng chung (shared strings)")
-            forget(element)
+        forget(element)
     return strings
 
 
@@ -141,21 +144,21 @@ def _date_styles(package: Package, part: str) -> tuple[set[int], set[int]]:
     formats: list[int] = []
     for _, element in package.events(part):
         name = local(element.tag)
+        parent = element.getparent()
         if name == "numFmt" and (element.get("numFmtId") or "").isdigit():
             custom[int(element.get("numFmtId"))] = element.get("formatCode") or ""
-        elif name == "xf" and local(element.getparent().tag) == "cellXfs":
+        elif name == "xf" and parent is not None and local(parent.tag) == "cellXfs":
             number = element.get("numFmtId") or "0"
             formats.append(int(number) if number.isdigit() else 0)
             if len(formats) > MAX_CELLS:
                 raise package.too_large(f"hơn {MAX_CELLS:,} kiểu ô (cell styles)")
-    dates: set[int] = set()
-    durations: set[int] = set()
-    for index, number in enumerate(formats):
+        forget(element)
+    kinds: dict[int, tuple[bool, bool]] = {}  # each number format judged once, however many styles use it
+    for number in set(formats):
         code = custom.get(number, BUILTIN_FORMATS.get(number))
-        if code and is_date_format(code):
-            dates.add(index)
-        if code and is_timedelta_format(code):
-            durations.add(index)
+        kinds[number] = (bool(code) and is_date_format(code), bool(code) and is_timedelta_format(code))
+    dates = {index for index, number in enumerate(formats) if kinds[number][0]}
+    durations = {index for index, number in enumerate(formats) if kinds[number][1]}
     return dates, durations
 
 
