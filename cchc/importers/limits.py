@@ -24,6 +24,7 @@ one that is too large. `IMPORT_SECONDS` bounds a whole import (`cchc.bounds.time
 from __future__ import annotations
 
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -214,9 +215,13 @@ class Package:
         )
         if lookup is not None:
             parser.set_element_class_lookup(lookup)
-        checked = False
+        checked = first = False
         try:
             for chunk in self.chunks(part):
+                if not first:  # refused before libxml2 reads a declaration (it would count its entities)
+                    first = True
+                    if _declares_dtd(chunk):
+                        raise self.corrupt("có khai báo DTD/thực thể XML (DTD or entity declarations)", part)
                 parser.feed(chunk)
                 if checked:
                     yield from parser.read_events()
@@ -274,6 +279,16 @@ class Package:
                     types[element.get("Extension").lower()] = element.get("ContentType") or ""
                 forget(element)
         return types
+
+
+_ROOT = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_dtd(head: bytes) -> bool:
+    """Whether the prolog in the first bytes of an XML document has a `<!DOCTYPE` (UTF-8 or UTF-16)."""
+    text = head.replace(b"\x00", b"")
+    root = _ROOT.search(text)
+    return b"<!DOCTYPE" in (text[: root.start()] if root else text)
 
 
 def local(tag: Any) -> str:
