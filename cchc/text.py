@@ -149,3 +149,8 @@ def retone_text(text: str, style: str) -> str:
 def iso(day: date | None) -> str | None:
     """A day as YYYY-MM-DD for machine outputs (JSON), or None."""
     return day.isoformat() if day else None
+
+
+def thousands(value: int) -> str:
+    """A count as Vietnamese text and docs/ write it, thousands apart: `10 000 000`."""
+    return f"{value:,}".replace(",", " ")

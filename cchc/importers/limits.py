@@ -35,6 +35,7 @@ from typing import Any
 
 from cchc.errors import CchcError
 from cchc.importers.errors import fail
+from cchc.text import thousands
 
 MiB = 1024 * 1024
 #: Largest source file read (an annex of a few hundred rows is well under 5 MB).
@@ -132,7 +133,7 @@ class Package:
         entries, size = directory
         if entries > MAX_MEMBERS or size > MAX_DIRECTORY:
             raise self.too_large(
-                f"gói zip có {entries:,} mục, mục lục {_mib(size)} (zip package with too many entries)"
+                f"gói zip có {thousands(entries)} mục, mục lục {_mib(size)} (zip package with too many entries)"
             )
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -140,7 +141,7 @@ class Package:
         except _ZIP_ERRORS as exc:
             raise self.corrupt(f"{type(exc).__name__}: {exc}") from None
         if len(infos) > MAX_MEMBERS:
-            raise self.too_large(f"gói zip có {len(infos):,} mục (zip package with too many entries)")
+            raise self.too_large(f"gói zip có {thousands(len(infos))} mục (zip package with too many entries)")
         declared = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos) or 1
         if declared > MAX_DECLARED or declared / packed > MAX_RATIO:
@@ -317,23 +318,23 @@ class Budget:
     def refuse(self, what: str) -> CchcError:
         return fail("I006", f"bảng quá lớn (table too large): {what}", self.name, "một phụ lục thật chỉ có vài nghìn ô")
 
-    def columns(self, count: int) -> None:
-        if count > MAX_COLUMNS:
-            raise self.refuse(f"{count:,} cột (columns) > {MAX_COLUMNS}")
+    def columns(self, width: int) -> None:
+        if width > MAX_COLUMNS:
+            raise self.refuse(f"{thousands(width)} cột (columns) > {MAX_COLUMNS}")
 
     def row(self, width: int) -> None:
         self.columns(width)
         self.rows += 1
         if self.rows > MAX_ROWS:
-            raise self.refuse(f"hơn {MAX_ROWS:,} dòng (rows)")
+            raise self.refuse(f"hơn {thousands(MAX_ROWS)} dòng (rows)")
         self.add(width)
 
     def add(self, cells: int) -> None:
         self.cells += cells
         if self.cells > MAX_CELLS:
-            raise self.refuse(f"hơn {MAX_CELLS:,} ô (cells)")
+            raise self.refuse(f"hơn {thousands(MAX_CELLS)} ô (cells)")
 
     def text(self, chars: int) -> None:
         self.chars += chars
         if self.chars > MAX_TEXT:
-            raise self.refuse(f"hơn {MAX_TEXT:,} ký tự (characters)")
+            raise self.refuse(f"hơn {thousands(MAX_TEXT)} ký tự (characters)")

@@ -26,6 +26,7 @@ from cchc.importers.errors import fail
 from cchc.importers.grid import Cell, Grid, Row
 from cchc.importers.header import find_header
 from cchc.importers.limits import MAX_CELLS, Budget, Package, forget, local
+from cchc.text import thousands
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 #: Excel's own bounds: XFD, row 1 048 576.
@@ -131,7 +132,7 @@ def _strings(package: Package, part: str) -> list[str]:
         if name == "si":
             strings.append(_rich(element))
             if len(strings) > MAX_STRINGS:
-                raise package.too_large(f"hơn {MAX_STRINGS:,} chuỗi dùng chung (shared strings)")
+                raise package.too_large(f"hơn {thousands(MAX_STRINGS)} chuỗi dùng chung (shared strings)")
         forget(element)
     return strings
 
@@ -151,7 +152,7 @@ def _date_styles(package: Package, part: str) -> tuple[set[int], set[int]]:
             number = element.get("numFmtId") or "0"
             formats.append(int(number) if number.isdigit() else 0)
             if len(formats) > MAX_CELLS:
-                raise package.too_large(f"hơn {MAX_CELLS:,} kiểu ô (cell styles)")
+                raise package.too_large(f"hơn {thousands(MAX_CELLS)} kiểu ô (cell styles)")
         forget(element)
     kinds: dict[int, tuple[bool, bool]] = {}  # each number format judged once, however many styles use it
     for number in set(formats):
@@ -237,7 +238,7 @@ class _Reader:
             return
         self.stored += 1
         if self.stored > MAX_CELLS:
-            raise self.budget.refuse(f"hơn {MAX_CELLS:,} ô có nội dung (cells with content)")
+            raise self.budget.refuse(f"hơn {thousands(MAX_CELLS)} ô có nội dung (cells with content)")
         self.budget.text(len(text))
         self.cells.setdefault(row, {})[column] = text
 
@@ -293,7 +294,7 @@ class _Reader:
         (r1, c1), (r2, c2) = start, end
         self.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
         if len(self.merges) > MAX_CELLS:
-            raise self.budget.refuse(f"hơn {MAX_CELLS:,} vùng gộp (merged ranges)")
+            raise self.budget.refuse(f"hơn {thousands(MAX_CELLS)} vùng gộp (merged ranges)")
 
     def notes(self) -> list[str]:
         if not self.formulas:
@@ -315,7 +316,7 @@ def _sheet(package: Package, part: str, title: str, book: Book) -> tuple[list[Ro
     budget = reader.budget
     area = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in reader.merges)
     if area > MAX_CELLS:
-        raise budget.refuse(f"các vùng gộp phủ {area:,} ô (merged ranges cover {area:,} cells)")
+        raise budget.refuse(f"các vùng gộp phủ {thousands(area)} ô (merged ranges cover {thousands(area)} cells)")
     covered: dict[tuple[int, int], str] = {}
     for r1, c1, r2, c2 in reader.merges:
         for r in range(r1, r2 + 1):

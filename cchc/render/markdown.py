@@ -30,6 +30,7 @@ from cchc.escape import md_inline as inline
 from cchc.plan.model import Plan
 from cchc.record import record
 from cchc.render.layout import Grid
+from cchc.text import thousands
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -172,7 +173,7 @@ def _render_user(path: Path, values: dict[str, object]) -> str:
             f"mẫu không dùng được (template error): {_reason(exc)}",
             Loc(file, line, 1 if line else 0),
             hint=f"mẫu chạy trong sandbox của jinja2: chỉ đọc được dữ liệu, tối đa {TEMPLATE_SECONDS:g} giây và "
-            f"{_n(MAX_TEMPLATE_OUTPUT)} ký tự (docs/render.md)",
+            f"{thousands(MAX_TEMPLATE_OUTPUT)} ký tự (docs/render.md)",
         ) from None
     return "".join(out)
 
@@ -188,8 +189,8 @@ def _reason(exc: Exception) -> str:
         return f"mẫu chạy quá {exc.seconds:g} giây (template ran longer than {exc.seconds:g} s)"
     if isinstance(exc, OutputTooLarge):
         return (
-            f"mẫu viết ra quá {_n(MAX_TEMPLATE_OUTPUT)} ký tự "
-            f"(template output over {_n(MAX_TEMPLATE_OUTPUT)} characters)"
+            f"mẫu viết ra quá {thousands(MAX_TEMPLATE_OUTPUT)} ký tự "
+            f"(template output over {thousands(MAX_TEMPLATE_OUTPUT)} characters)"
         )
     if isinstance(exc, MemoryError):
         return "mẫu cần quá nhiều bộ nhớ (template needs too much memory)"
@@ -206,11 +207,6 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, UndefinedError):
         return f"tên không có trong dữ liệu (undefined name): {type(exc).__name__}: {exc.message}"
     return f"lỗi khi chạy mẫu (template failed): {type(exc).__name__}: {exc}"
-
-
-def _n(value: int) -> str:
-    """A count as docs/ and Vietnamese write it: `10 000 000`."""
-    return f"{value:,}".replace(",", " ")
 
 
 def _where(exc: Exception, path: Path, env: Environment) -> tuple[str, int]:
@@ -285,7 +281,7 @@ def _refuse(message: str) -> Exception:
 def _check_counts(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and abs(value) > MAX_TEMPLATE_WIDTH:
-            raise _refuse(f"số lượng hoặc độ rộng quá lớn (count or width too large): {_n(value)}")
+            raise _refuse(f"số lượng hoặc độ rộng quá lớn (count or width too large): {thousands(value)}")
 
 
 def _check_binop(operator: str, left: Any, right: Any) -> None:
@@ -293,20 +289,20 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
             if isinstance(seq, sized) and isinstance(n, int) and len(seq) * max(n, 0) > MAX_TEMPLATE_ITEMS:
-                raise _refuse(f"kết quả quá lớn (result too large): > {_n(MAX_TEMPLATE_ITEMS)}")
+                raise _refuse(f"kết quả quá lớn (result too large): > {thousands(MAX_TEMPLATE_ITEMS)}")
         if (
             isinstance(left, int)
             and isinstance(right, int)
             and left.bit_length() + right.bit_length() > MAX_TEMPLATE_BITS
         ):
-            raise _refuse(f"số quá lớn (number too large): > {_n(MAX_TEMPLATE_BITS)} bit")
+            raise _refuse(f"số quá lớn (number too large): > {thousands(MAX_TEMPLATE_BITS)} bit")
     elif operator == "+":
         if isinstance(left, sized) and isinstance(right, sized) and len(left) + len(right) > MAX_TEMPLATE_ITEMS:
-            raise _refuse(f"kết quả quá lớn (result too large): > {_n(MAX_TEMPLATE_ITEMS)}")
+            raise _refuse(f"kết quả quá lớn (result too large): > {thousands(MAX_TEMPLATE_ITEMS)}")
     elif operator == "**":
         if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
             if left.bit_length() * right > MAX_TEMPLATE_BITS:
-                raise _refuse(f"số quá lớn (number too large): > {_n(MAX_TEMPLATE_BITS)} bit")
+                raise _refuse(f"số quá lớn (number too large): > {thousands(MAX_TEMPLATE_BITS)} bit")
     elif operator == "%" and isinstance(left, str):
         _check_printf(left)
 
@@ -341,13 +337,13 @@ def _check_width(*numbers: str) -> None:
         if number == "*":
             raise _refuse("độ rộng lấy từ tham số không được phép (width taken from an argument)")
         if number and int(number) > MAX_TEMPLATE_WIDTH:
-            raise _refuse(f"độ rộng quá lớn (field too wide): {number} > {_n(MAX_TEMPLATE_WIDTH)}")
+            raise _refuse(f"độ rộng quá lớn (field too wide): {number} > {thousands(MAX_TEMPLATE_WIDTH)}")
 
 
 def _range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > MAX_TEMPLATE_RANGE:
-        raise _refuse(f"range() quá dài (range too long): {_n(len(numbers))} > {_n(MAX_TEMPLATE_RANGE)}")
+        raise _refuse(f"range() quá dài (range too long): {thousands(len(numbers))} > {thousands(MAX_TEMPLATE_RANGE)}")
     return numbers
 
 
@@ -362,7 +358,7 @@ def _counted(name: str, function: Any) -> Any:
         if name == "indent":
             for width in (*args[1:2], kwargs.get("width")):
                 if isinstance(width, str) and len(width) > MAX_TEMPLATE_WIDTH:
-                    raise _refuse(f"thụt lề quá rộng (indent too wide): > {_n(MAX_TEMPLATE_WIDTH)}")
+                    raise _refuse(f"thụt lề quá rộng (indent too wide): > {thousands(MAX_TEMPLATE_WIDTH)}")
         if name == "format" and args and isinstance(args[0], str):
             _check_printf(args[0])
         return function(*args, **kwargs)

@@ -43,6 +43,67 @@ class Ran:
         return self.out + self.err
 
 
+class Child:
+    """`cchc args` started in a child limited to `memory` bytes of address space; `wait()` gives its `Ran`."""
+
+    def __init__(self, args: Sequence[str], *, seconds: float, memory: int, prelude: str, cwd: Path | None) -> None:
+        code = f"{prelude}\nfrom cchc.cli import run\nrun()\n"
+
+        def limit() -> None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+        self.args = args
+        self.seconds = seconds
+        self.out = tempfile.TemporaryFile()
+        self.err = tempfile.TemporaryFile()
+        self.start = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args], stdout=self.out, stderr=self.err, preexec_fn=limit, cwd=cwd
+        )
+
+    def wait(self) -> Ran:
+        try:
+            while True:
+                pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.monotonic() - self.start > self.seconds:
+                    self.proc.kill()
+                    os.wait4(self.proc.pid, 0)
+                    self.proc.returncode = -9
+                    pytest.fail(f"cchc {' '.join(self.args[:2])} still running after {self.seconds} s")
+                time.sleep(0.02)
+            self.proc.returncode = os.waitstatus_to_exitcode(status)
+            self.out.seek(0)
+            self.err.seek(0)
+            return Ran(
+                self.proc.returncode,
+                self.out.read().decode("utf-8", "replace"),
+                self.err.read().decode("utf-8", "replace"),
+                time.monotonic() - self.start,
+                usage.ru_maxrss / 1024,
+            )
+        finally:
+            self.out.close()
+            self.err.close()
+
+
+def start_cchc(
+    args: Sequence[str],
+    *,
+    seconds: float = 60,
+    memory: int = 2048 * MiB,
+    prelude: str = "",
+    cwd: Path | None = None,
+) -> Child:
+    """`cchc args` in a child limited to `memory` bytes of address space, to be killed after `seconds`.
+
+    `prelude`: Python run in the child before the command (to lower a limit, so a test of the
+    mechanism does not wait for the real one).
+    """
+    return Child(args, seconds=seconds, memory=memory, prelude=prelude, cwd=cwd)
+
+
 def run_cchc(
     args: Sequence[str],
     *,
@@ -51,40 +112,8 @@ def run_cchc(
     prelude: str = "",
     cwd: Path | None = None,
 ) -> Ran:
-    """`cchc args` in a child limited to `memory` bytes of address space, killed after `seconds`.
-
-    `prelude`: Python run in the child before the command (to lower a limit, so a test of the
-    mechanism does not wait for the real one).
-    """
-    code = f"{prelude}\nfrom cchc.cli import run\nrun()\n"
-    cmd = [sys.executable, "-c", code, *args]
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    start = time.monotonic()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, preexec_fn=limit, cwd=cwd)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - start > seconds:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                pytest.fail(f"cchc {' '.join(args[:2])} still running after {seconds} s")
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Ran(
-            proc.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            time.monotonic() - start,
-            usage.ru_maxrss / 1024,
-        )
+    """`start_cchc(...)` and wait for it."""
+    return start_cchc(args, seconds=seconds, memory=memory, prelude=prelude, cwd=cwd).wait()
 
 
 def refused(ran: Ran, code: str, *, words: str = "") -> None:
@@ -280,14 +309,15 @@ def raw_zip(path: Path, members: Sequence[tuple[str, bytes, bytes, int, int, int
 
 
 def deflate(data: bytes, *, then: int = 0) -> bytes:
-    """Raw deflate of `data`, followed in the same stream by `then` bytes of spaces (inflated, never stored)."""
+    """Raw deflate of `data`, followed in the same stream by `then` bytes of spaces (whole MiB).
+
+    Each MiB of spaces is compressed once after a full flush (which resets the compressor), so the
+    same ~1 kB segment repeats: 2 GiB of inflated spaces cost ~2 MB and no time to build.
+    """
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    pieces = [packer.compress(data)]
-    block = b" " * MiB
-    for _ in range(then // MiB):
-        pieces.append(packer.compress(block))
-    pieces.append(packer.flush())
-    return b"".join(pieces)
+    head = packer.compress(data) + packer.flush(zlib.Z_FULL_FLUSH)
+    segment = packer.compress(b" " * MiB) + packer.flush(zlib.Z_FULL_FLUSH) if then else b""
+    return head + segment * (then // MiB) + packer.flush()
 
 
 def members(path: Path) -> list[tuple[str, bytes]]:
