@@ -67,7 +67,7 @@ def read_grid(path: Path) -> Grid:
             str(path),
             "dùng .docx, .xlsx hoặc tệp văn bản .txt có cột ngăn bằng tab",
         )
-    if not path.is_file():
+    if not path.exists():
         raise fail("I001", "không tìm thấy tệp (file not found)", str(path))
     if kind == "text":
         from cchc.importers.textdump import read_text

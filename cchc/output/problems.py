@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
-from cchc.errors import Problem, Severity
+from cchc.errors import CchcError, Problem, Severity
 
 
 def _lines(path: str) -> tuple[str, ...]:
@@ -21,9 +21,12 @@ def _lines(path: str) -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _read_lines(path: str, stamp: int) -> tuple[str, ...]:
     # `stamp` (the file's mtime) keys the cache, so a file rewritten by --fix is read again.
+    # Read as every untrusted file is (a FIFO named like a plan must not hang the error message).
+    from cchc.files import read_bytes
+
     try:
-        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
-    except OSError:
+        return tuple(read_bytes(path).decode("utf-8", errors="replace").splitlines())
+    except CchcError:
         return ()
 
 
@@ -67,11 +70,13 @@ def print_problems(problems: Iterable[Problem], stream: TextIO) -> None:
 def format_all(problems: Iterable[Problem], *, colour: bool = False) -> Iterator[str]:
     """`format_text` of each problem, reading each file's lines once (problems come sorted by file)."""
     file: str | None = None
-    lines: tuple[str, ...] = ()
+    lines: tuple[str, ...] | None = None
     for problem in problems:
         if problem.loc.file != file:
-            file, lines = problem.loc.file, _lines(problem.loc.file)
-        yield format_text(problem, colour=colour, lines=lines)
+            file, lines = problem.loc.file, None
+        if lines is None and problem.loc.line > 0:  # a problem without a line needs no source
+            lines = _lines(problem.loc.file)
+        yield format_text(problem, colour=colour, lines=lines or ())
 
 
 def format_github(problem: Problem) -> str:

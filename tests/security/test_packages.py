@@ -210,3 +210,20 @@ def test_a_package_of_the_other_kind_is_i004(tmp_path: Path) -> None:
     refused(run_import(workbook, tmp_path), "I004", words="không phải tài liệu Word")
     document = good("docx", tmp_path).rename(tmp_path / "document.xlsx")
     refused(run_import(document, tmp_path), "I004", words="không phải sổ tính Excel")
+
+
+def test_the_source_is_a_bounded_regular_file(tmp_path: Path) -> None:
+    """A FIFO named like an annex does not hang the import; a folder is not read; 50 MB is the most read."""
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    ran = run_import(fifo, tmp_path)
+    refused(ran, "I001", words="không đọc được tệp")
+    assert ran.seconds < 5
+    (tmp_path / "folder.docx").mkdir()
+    refused(run_import(tmp_path / "folder.docx", tmp_path), "I001", words="không")
+    huge = tmp_path / "huge.xlsx"
+    with huge.open("wb") as sparse:
+        sparse.truncate(50 * MiB + 1)  # no disk blocks: a hole
+    ran = run_import(huge, tmp_path)
+    refused(ran, "I003", words="tệp quá lớn")
+    assert ran.peak_mib < 100
