@@ -193,11 +193,9 @@ class Package:
         except _ZIP_ERRORS as exc:
             raise self.corrupt(f"{type(exc).__name__}: {exc}", part) from None
 
-    def events(
-        self, part: str, *, starts: bool = False, lookup: Any = None, blank_text: bool = True
-    ) -> Iterator[tuple[str, Any]]:
-        """("end", element) of `part`'s XML, streamed (and ("start", element) with `starts`); a DTD or
-        broken XML is I004.
+    def events(self, part: str, *, lookup: Any = None, blank_text: bool = True) -> Iterator[tuple[str, Any]]:
+        """("end", element) of `part`'s XML, streamed: each element once it is whole; a DTD or broken
+        XML is I004. Callers let go of what they have read (`forget`).
 
         `lookup`: an lxml element class lookup (python-docx's, for its paragraph and cell classes);
         `blank_text=False` drops whitespace-only text between elements, as python-docx's parser does.
@@ -205,7 +203,7 @@ class Package:
         from lxml import etree
 
         parser = etree.XMLPullParser(
-            events=("start", "end") if starts else ("end",),
+            events=("end",),
             resolve_entities=False,
             no_network=True,
             load_dtd=False,

@@ -101,7 +101,8 @@ def _book(package: Package) -> Book:
             rid = next((v for k, v in element.attrib.items() if local(k) == "id"), None)
             kind, part = related.get(rid or "", ("", ""))
             if kind.endswith("/worksheet") and package.has(part):
-                book.sheets.append((element.get("name") or part, part))
+                title = " ".join((element.get("name") or part).split())[:100]  # it is in every cell's position
+                book.sheets.append((title, part))
         forget(element)
     for kind, part in related.values():
         if kind.endswith("/sharedStrings") and package.has(part):
