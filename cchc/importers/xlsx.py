@@ -22,6 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
 from cchc.importers.errors import fail
 from cchc.importers.grid import Cell, Grid, Row
 from cchc.importers.header import find_header
@@ -47,21 +49,6 @@ def _text(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     return str(value)
-
-
-def _column(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _letters(column: int) -> str:
-    out = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 @dataclass
@@ -169,7 +156,7 @@ def _ref(text: str | None) -> tuple[int, int] | None:
     found = _REF.match(text or "")
     if not found:
         return None
-    row, column = int(found.group(2)), _column(found.group(1))
+    row, column = int(found.group(2)), column_index_from_string(found.group(1))
     return (row, column) if 1 <= row <= _LAST_ROW and 1 <= column <= _LAST_COLUMN else None
 
 
@@ -279,7 +266,7 @@ class _Reader:
         return _text(number)
 
     def formula(self, row: int, column: int, element: Any) -> None:
-        self.formulas.append(f"{self.title}!{_letters(column)}{row}")
+        self.formulas.append(f"{self.title}!{get_column_letter(column)}{row}")
         if len(self.formulas) > MAX_NOTES:
             return
         text = " ".join((element.text or "").split())
@@ -336,7 +323,7 @@ def _sheet(package: Package, part: str, title: str, book: Book) -> tuple[list[Ro
         numbers.append(row_number)
     for number in numbers:
         budget.row(width if number is not None else 0)
-    columns = [_letters(column) for column in range(1, width + 1)]
+    columns = [get_column_letter(column) for column in range(1, width + 1)]
     rows: list[Row] = []
     hidden: list[str] = []  # text in a cell a merged range covers: Excel does not show it
     for at, number in enumerate(numbers):

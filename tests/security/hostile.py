@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from openpyxl.utils.cell import get_column_letter as letters
 
 MiB = 1024 * 1024
 EXAMPLE = Path(__file__).resolve().parents[2] / "plans" / "example" / "2024.yaml"
@@ -141,14 +142,6 @@ HEADER = ["TT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Kết quả", 
 WORDS = "Sở Tư pháp kế hoạch cải cách hành chính năm quý báo cáo rà soát công nghệ thông tin".split()
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-def letters(column: int) -> str:
-    out = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def words(rng: random.Random, size: int) -> str:
