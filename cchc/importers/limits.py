@@ -56,7 +56,7 @@ CHUNK = 64 * 1024
 #: Largest table built from one sheet or document: about 10 times a large real annex (~500 rows of
 #: 8-20 columns; the Hà Tĩnh 2024 plan is 93 kB of text in all). Rows include the title rows above
 #: the header; in a sheet a run of empty rows counts once. The largest table allowed imports in
-#: ~30 s and < 350 MiB (tests/security/test_import_limits.py).
+#: 12-25 s and < 350 MiB (tests/security/test_tables.py).
 MAX_ROWS = 5_000
 MAX_COLUMNS = 256
 MAX_CELLS = 100_000
