@@ -158,3 +158,8 @@ def days_text(days: int | None) -> str:
     if days == 0:
         return "hôm nay"
     return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
+
+
+def thousands(value: int) -> str:
+    """A count as Vietnamese text and docs/ write it, thousands apart: `10 000 000`."""
+    return f"{value:,}".replace(",", " ")

@@ -73,7 +73,7 @@ def read_grid(path: Path) -> Grid:
             str(path),
             "dùng .docx, .xlsx hoặc tệp văn bản .txt có cột ngăn bằng tab",
         )
-    if not path.is_file():
+    if not path.exists():
         raise fail("I001", "không tìm thấy tệp (file not found)", str(path))
     if kind == "text":
         from cchc.importers.textdump import read_text
@@ -89,7 +89,29 @@ def read_grid(path: Path) -> Grid:
 
 
 def import_plan(source: Path, options: Options = Options(), out: Path | None = None) -> Imported:
-    """Read an annex table and return the plan YAML text and what was done."""
+    """Read an annex table and return the plan YAML text and what was done.
+
+    The whole import runs under `limits.IMPORT_SECONDS` (I011) and `limits.IMPORT_MEMORY` (I006), on
+    top of the size limits the readers check as they read (`limits`).
+    """
+    from cchc.bounds import TimeLimitExceeded, memory_limit, time_limit
+    from cchc.importers.limits import IMPORT_MEMORY, IMPORT_SECONDS
+
+    try:
+        with time_limit(IMPORT_SECONDS), memory_limit(IMPORT_MEMORY):
+            return _import_plan(source, options, out)
+    except TimeLimitExceeded:
+        raise fail(
+            "I011",
+            f"nhập quá {IMPORT_SECONDS:g} giây (import took longer than {IMPORT_SECONDS:g} s)",
+            str(source),
+            "một phụ lục thật nhập trong vài giây; kiểm tra lại tệp",
+        ) from None
+    except MemoryError:
+        raise fail("I006", "tệp cần quá nhiều bộ nhớ để nhập (import needs too much memory)", str(source)) from None
+
+
+def _import_plan(source: Path, options: Options, out: Path | None) -> Imported:
     grid = read_grid(source)
     header = find_header([row.texts() for row in grid.rows])
     if header is None:
@@ -122,7 +144,8 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
         "annex": _annex(meta, table, summary),
         "sections": [_section(sec, table, summary, registry) for sec in table.sections],
     }
-    summary.repairs.extend(table.notes)
+    notes = [*grid.notes, *table.notes]  # what the reader changed, then what the structure builder did
+    summary.repairs.extend(notes)
     summary.sections = sum(1 for top in table.sections for _ in top.all())
     summary.outline = [
         (len(sec.path()) - 1, sec.number, sec.title, *_counts(sec)) for top in table.sections for sec in top.all()
@@ -135,7 +158,7 @@ def import_plan(source: Path, options: Options = Options(), out: Path | None = N
         f"{summary.rows_read} dòng đọc, {summary.items} mục, {len(summary.repairs)} sửa chữa, "
         f"{len(summary.unplaced)} ô không xếp được; xem `repairs` của từng mục.",
     ]
-    comments.extend(f"- {note}" for note in table.notes)
+    comments.extend(f"- {note}" for note in notes)
     comments.extend(f"- giả định (assumption): {a}" for a in summary.assumptions)
     from cchc.importers.writer import to_yaml
 

@@ -42,3 +42,4 @@ class Grid:
     rows: list[Row] = field(default_factory=list)
     before: list[str] = field(default_factory=list)  # text lines before the table, in order
     paged: bool = True  # text dumps: rows may be split across pages; .docx/.xlsx tables are whole
+    notes: list[str] = field(default_factory=list)  # what the reader changed (a formula without a value …)

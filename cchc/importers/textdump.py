@@ -2,7 +2,8 @@
 
 Lines holding a tab are table rows; the other non-empty lines before the table are the document
 text (title, number, date). A blank line or a text line between two rows marks a page break,
-which the structure builder uses to recognise a row split across pages.
+which the structure builder uses to recognise a row split across pages. The table is bounded as
+the other readers' are (`limits.Budget`: rows, columns, cells, characters).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cchc.importers.grid import Cell, Grid, Row
-from cchc.importers.limits import read_limited
+from cchc.importers.limits import Budget, read_limited
 
 
 def read_text(path: Path) -> Grid:
@@ -18,6 +19,8 @@ def read_text(path: Path) -> Grid:
 
     name = str(path)
     text = decode(read_limited(path), name)
+    budget = Budget(name)
+    budget.text(len(text))
     grid = Grid(source=name)
     seen_table = False
     gap = False
@@ -27,6 +30,7 @@ def read_text(path: Path) -> Grid:
                 grid.before.append(line.strip())
             gap = True
             continue
+        budget.row(line.count("\t") + 1)
         cells: list[Cell] = []
         col = 1
         for part in line.split("\t"):

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from limits import ROOT, run_cchc
 
 from cchc.plan import cache
+
+from .limits import ROOT, run_cchc
 
 PLAN = (ROOT / "plans" / "tuyen-quang" / "2024.yaml").read_bytes()
 REGISTRY = (ROOT / "plans" / "tuyen-quang" / "agencies.yaml").read_bytes()

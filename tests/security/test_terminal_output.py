@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from limits import run_cchc
+
+from .limits import run_cchc
 
 #: What a hostile plan writes into its cells: clear screen, OSC 8 link, OSC 52 clipboard write,
 #: a bell, CSI as one C1 byte, a carriage return that overwrites, a bidi override, rich markup.

@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from limits import ROOT, assert_clean_failure, run_cchc
+
+from .limits import ROOT, assert_clean_failure, run_cchc
 
 PLAN = (ROOT / "plans" / "tuyen-quang" / "2024.yaml").read_text(encoding="utf-8")
 REGISTRY = (ROOT / "plans" / "tuyen-quang" / "agencies.yaml").read_text(encoding="utf-8")
