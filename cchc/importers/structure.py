@@ -16,6 +16,7 @@ English gloss), and a cell that fits nowhere is kept in the item's `note`.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +152,11 @@ def _fit(text: str, key: str) -> int:
     return 1 if key in TEXT_KEYS and len(t) > 20 and not _TIME.search(t) else 0
 
 
+#: Placements `_align` tries at most: a short row in a 20-column table has ~10^5, a hostile
+#: .xlsx with a cell in column 200 ~10^10 (it hung the import); past this, cells keep their order.
+MAX_PLACEMENTS = 20_000
+
+
 def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], list[Cell], str | None]:
     """Cells placed in the header's columns; returns (cells, unplaced cells, repair or None)."""
     n = len(columns)
@@ -163,7 +169,7 @@ def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], li
     if len(cells) > n:
         spare = [i for i, c in enumerate(cells) if c.empty]
         drop_count = len(cells) - n
-        if len(spare) >= drop_count:
+        if len(spare) >= drop_count and math.comb(len(spare), drop_count) <= MAX_PLACEMENTS:
             best: tuple[int, tuple[int, ...]] | None = None
             for drop in itertools.combinations(spare, drop_count):
                 kept = [c for i, c in enumerate(cells) if i not in drop]
@@ -181,6 +187,8 @@ def _align(cells: list[Cell], columns: Sequence[Column]) -> tuple[list[Cell], li
             )
         return cells[:n], [c for c in cells[n:] if not c.empty], None
     # Fewer cells than columns: merged cells left out. Place the cells, in order, where they fit best.
+    if math.comb(n, len(cells)) > MAX_PLACEMENTS:
+        return [*cells, *(Cell("", "", merged="up") for _ in range(n - len(cells)))], [], None
     best_pos: tuple[int, tuple[int, ...]] | None = None
     for positions in itertools.combinations(range(n), len(cells)):
         score = sum(_fit(c.text, keys[p]) for c, p in zip(cells, positions, strict=True))
