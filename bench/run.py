@@ -343,8 +343,9 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
                   runs=slow, scale=("cchc due", n)),
             Bench(f"scale: `cchc validate` {n} items", [CCHC, "validate", f], None, 60, needs=("validate",),
                   env=nocache, runs=slow, scale=("cchc validate", n)),
-            Bench(f"scale: `cchc render --to xlsx` {n} items", [CCHC, "render", f, "--to", "xlsx", "-o", xlsx, "--force"], None,
-                  60, needs=("render",), env=nocache, runs=slow, scale=("cchc render --to xlsx", n)),
+            Bench(f"scale: `cchc render --to xlsx` {n} items",
+                  [CCHC, "render", f, "--to", "xlsx", "-o", xlsx, "--force"], None, 60, needs=("render",),
+                  env=nocache, runs=slow, scale=("cchc render --to xlsx", n)),
             Bench(f"scale: `cchc fmt --check` {n} items", [CCHC, "fmt", "--check", f], None, 60, needs=("fmt",),
                   env=nocache, runs=slow, scale=("cchc fmt --check", n)),
         ]  # fmt: skip
@@ -394,6 +395,13 @@ def main(argv: list[str] | None = None) -> int:
     for b in todo:
         measure(b, args.runs, args.warmup, work, env)
         print(f"  {b.name}: {b.verdict()}", file=sys.stderr, flush=True)
+    sections = []
+    if args.only in "textconv git diff log":  # issue 20: the git diff driver, on a repository of plans/
+        sys.path.insert(0, str(HERE))
+        import textconv
+
+        sections.append(textconv.measure(min(args.runs, 5), min(args.warmup, 1)))
+        print(f"  {textconv.NAME}: measured", file=sys.stderr, flush=True)
     report = "\n\n".join(
         [
             f"### Results ({args.runs} runs each after {args.warmup} warm-up, slow ones 3 after 1; medians)",
@@ -401,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
             "### Growth with plan size (no cache)",
             growth(todo),
             table([b for b in todo if b.scale]),
+            *sections,
             "### Command lines ($OUT = the generated plans folder)",
             commands(todo, args.out),
             "### Machine",
