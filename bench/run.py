@@ -125,6 +125,23 @@ def measure(bench: Bench, runs: int, warmup: int, cwd: Path, env: dict[str, str]
                 bench.reference.append(ref)
 
 
+def cache_entries(cache: Path) -> tuple[int, int]:
+    """Entries (`*.pickle`) in the cache folder and their bytes."""
+    sizes = [p.stat().st_size for p in cache.glob("*.pickle")] if cache.is_dir() else []
+    return len(sizes), sum(sizes)
+
+
+def cache_works(cache: Path, cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """Checks that the runs' cache folder is really used (cchc silently refuses one inside a git work tree,
+    or one writable by others): a command on a plan must leave an entry there, else "warm" rows are cold."""
+    shutil.rmtree(cache, ignore_errors=True)
+    subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, check=False)
+    count, size = cache_entries(cache)
+    if not count:
+        return f"{cache} NOT USED (no entry written): the warm rows below are cold"
+    return f"{cache}, used ({count} entries, {size / 1024:.0f} kB after one `cchc show`)"
+
+
 def machine() -> str:
     model = "unknown"
     try:
@@ -326,8 +343,9 @@ def benches(out: Path, cache: Path, sizes: tuple[int, ...], mid: int) -> list[Be
                   runs=slow, scale=("cchc due", n)),
             Bench(f"scale: `cchc validate` {n} items", [CCHC, "validate", f], None, 60, needs=("validate",),
                   env=nocache, runs=slow, scale=("cchc validate", n)),
-            Bench(f"scale: `cchc render --to xlsx` {n} items", [CCHC, "render", f, "--to", "xlsx", "-o", xlsx, "--force"], None,
-                  60, needs=("render",), env=nocache, runs=slow, scale=("cchc render --to xlsx", n)),
+            Bench(f"scale: `cchc render --to xlsx` {n} items",
+                  [CCHC, "render", f, "--to", "xlsx", "-o", xlsx, "--force"], None, 60, needs=("render",),
+                  env=nocache, runs=slow, scale=("cchc render --to xlsx", n)),
             Bench(f"scale: `cchc fmt --check` {n} items", [CCHC, "fmt", "--check", f], None, 60, needs=("fmt",),
                   env=nocache, runs=slow, scale=("cchc fmt --check", n)),
         ]  # fmt: skip
@@ -342,6 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", action="store_true", help="generate 10/20/40-item plans in a temp dir and use them")
     parser.add_argument("--only", default="", help="run only benchmarks whose name contains this text")
     parser.add_argument("--report", type=Path, help="also write the Markdown report here")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "cchc-bench-cache",
+        help="CCHC_CACHE_DIR of the runs: outside any git work tree (cchc refuses a cache folder inside one)",
+    )
     args = parser.parse_args(argv)
 
     sizes, mid = (100, 500, 5000), 500
@@ -359,16 +383,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work = args.out / "work"
     work.mkdir(parents=True, exist_ok=True)
-    cache = args.out / "cache"
+    cache = Path(tmp.name) / "cache" if tmp else args.cache.resolve()
     env = {**os.environ, "CCHC_CACHE_DIR": str(cache), "PYTHONDONTWRITEBYTECODE": "0"}
     env.pop("CCHC_NO_CACHE", None)
     schema = subprocess.run([CCHC, "schema"], capture_output=True, env=env, check=False)
     (args.out / "cchc-plan-1.schema.json").write_bytes(schema.stdout)
+    warm = cache_works(cache, [CCHC, "show", str(args.out / f"plan-{mid}.yaml")], work, env)
+    print(f"  cache folder {cache}: {warm}", file=sys.stderr, flush=True)
 
     todo = [b for b in benches(args.out, cache, sizes, mid) if args.only in b.name]
     for b in todo:
         measure(b, args.runs, args.warmup, work, env)
         print(f"  {b.name}: {b.verdict()}", file=sys.stderr, flush=True)
+    sections = []
+    if args.only in "textconv git diff log":  # issue 20: the git diff driver, on a repository of plans/
+        sys.path.insert(0, str(HERE))
+        import textconv
+
+        sections.append(textconv.measure(min(args.runs, 5), min(args.warmup, 1)))
+        print(f"  {textconv.NAME}: measured", file=sys.stderr, flush=True)
     report = "\n\n".join(
         [
             f"### Results ({args.runs} runs each after {args.warmup} warm-up, slow ones 3 after 1; medians)",
@@ -376,10 +409,11 @@ def main(argv: list[str] | None = None) -> int:
             "### Growth with plan size (no cache)",
             growth(todo),
             table([b for b in todo if b.scale]),
+            *sections,
             "### Command lines ($OUT = the generated plans folder)",
             commands(todo, args.out),
             "### Machine",
-            machine(),
+            machine() + f"- Cache folder (CCHC_CACHE_DIR): {warm}\n",
         ]
     )
     print(report)

@@ -73,3 +73,5 @@ def test_harness_runs_on_tiny_inputs(tmp_path: Path) -> None:
     help_row = next(line for line in text.splitlines() if line.startswith("| `cchc --help` |"))
     assert help_row.endswith(("| met |", "| MISSED |"))  # measured, whatever the verdict
     assert "nproc" in text and "Python 3." in text
+    assert "used (" in text  # the runs' cache folder is outside the work tree and really written
+    assert "textconv" in text and "GROWS" not in text  # issue 20: repeating git diff / log -p adds no entries
