@@ -21,7 +21,7 @@ from cchc.plan.model import Entry, Plan
 from cchc.record import record
 
 if TYPE_CHECKING:
-    from cchc.agencies.registry import Agency
+    from cchc.agencies.registry import Agency, Registry
 
 ROLES = ("lead", "support", "any")
 
@@ -55,7 +55,7 @@ def match_entries(
     the name resolves in none of the plans' registries.
     """
     from cchc.agencies.mentions import read_cells
-    from cchc.agencies.registry import Registry, plan_registry
+    from cchc.agencies.registry import plan_registry
     from cchc.schedule.deadlines import item_due
 
     plans = list(plans)
@@ -138,3 +138,54 @@ def _how(
     if not direct_only and any(name in groups for name in names) and target.valid_on(due()):
         return next(name for name in names if name in groups), False
     return None
+
+
+def _plan_registry(plan: Plan) -> Registry:
+    from cchc.agencies.registry import plan_registry
+
+    return plan_registry(plan)
+
+
+def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
+    """The registry's name for `text` (else `text`), and a note when that agency has ended.
+
+    The note names its successors ("nay là …") so a user asking for Sở Thông tin và Truyền thông
+    in 2025 learns where its work went.
+    """
+    from cchc.errors import CchcError
+
+    plans = list(plans)
+    for plan in plans:
+        registry = _plan_registry(plan)
+        try:
+            agency = registry.resolve(text)
+        except CchcError:
+            continue
+        return agency.name, registry.ended_note(agency)
+    from cchc.agencies.unlisted import written_name
+
+    written = written_name(plans, text)
+    if written is not None:
+        return written, (
+            f"{written} không có trong danh mục cơ quan (not in the agency registry): "
+            "tìm theo chữ ghi trong kế hoạch; thêm vào agencies.yaml để tìm cả qua nhóm"
+        )
+    return text, None
+
+
+def agency_names(plans: Iterable[Plan], text: str) -> dict[str, str]:
+    """The registry's name of agency `text` in each province of `plans` (provinces where it resolves).
+
+    Two provinces' `Sở Tư pháp` are two bodies with one name: the caller says so when it shows both.
+    """
+    from cchc.errors import CchcError
+
+    names: dict[str, str] = {}
+    for plan in plans:
+        if plan.meta.province in names:
+            continue
+        try:
+            names[plan.meta.province] = _plan_registry(plan).resolve(text).name
+        except CchcError:
+            continue
+    return names

@@ -32,6 +32,7 @@ def tasks_cmd(
     """Việc của một cơ quan: chủ trì, phối hợp, qua nhóm, kế thừa (tasks of an agency)."""
     import sys
 
+    from cchc.agencies.match import agency_names, resolve_agency
     from cchc.commands.options import (
         check_format,
         check_output,
@@ -42,7 +43,7 @@ def tasks_cmd(
         today_from,
     )
     from cchc.reports import tasks_view as view
-    from cchc.reports.usage import agency_names, agency_tasks, resolve_agency
+    from cchc.reports.usage import agency_tasks
 
     check_role(role)
     check_format(fmt, FORMATS)

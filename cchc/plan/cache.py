@@ -38,6 +38,11 @@ from typing import Any
 from cchc import __version__
 from cchc.files import read_fd
 
+try:  # hmac.compare_digest without `import hmac`, which loads OpenSSL (~3 ms of every warm `due`)
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover - not CPython
+    from hmac import compare_digest  # type: ignore[no-redef]
+
 try:  # C BLAKE2 on its own: `import hashlib` loads OpenSSL first, ~2 ms of every command.
     from _blake2 import blake2b as _hash
 except ImportError:  # pragma: no cover - not CPython
@@ -201,9 +206,7 @@ def fetch(entry_key: str) -> Any:
         return None
     view = memoryview(data)
     mac, payload = view[len(header) : len(header) + MAC_BYTES], view[len(header) + MAC_BYTES :]
-    import hmac  # only on a candidate hit
-
-    if not hmac.compare_digest(mac, _mac(secret, entry_key, payload)):
+    if not compare_digest(mac, _mac(secret, entry_key, payload)):
         return None  # not written by this user's cchc: never unpickled
     try:
         return pickle.loads(payload)

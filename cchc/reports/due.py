@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from cchc.agencies.match import match_entries
+from cchc.agencies.match import agency_names, match_entries
 from cchc.plan.model import Entry, Plan
 from cchc.plan.scope import Scope
 from cchc.record import field, record
-from cchc.reports.usage import agency_names
 from cchc.schedule.deadlines import SOON_DAYS, STATES, WITHIN_DAYS, Deadline, Status, classify, deadlines
 from cchc.schedule.window import AHEAD, Window
 

@@ -208,51 +208,6 @@ def _state(match: Match, today: date | None, event_grace: int | None) -> tuple[s
     return best.state, STATES[best.state], best.deadline.due
 
 
-def resolve_agency(plans: Iterable[Plan], text: str) -> tuple[str, str | None]:
-    """The registry's name for `text` (else `text`), and a note when that agency has ended.
-
-    The note names its successors ("nay là …") so a user asking for Sở Thông tin và Truyền thông
-    in 2025 learns where its work went.
-    """
-    from cchc.errors import CchcError
-
-    plans = list(plans)
-    for plan in plans:
-        registry = plan_registry(plan)
-        try:
-            agency = registry.resolve(text)
-        except CchcError:
-            continue
-        return agency.name, registry.ended_note(agency)
-    from cchc.agencies.unlisted import written_name
-
-    written = written_name(plans, text)
-    if written is not None:
-        return written, (
-            f"{written} không có trong danh mục cơ quan (not in the agency registry): "
-            "tìm theo chữ ghi trong kế hoạch; thêm vào agencies.yaml để tìm cả qua nhóm"
-        )
-    return text, None
-
-
-def agency_names(plans: Iterable[Plan], text: str) -> dict[str, str]:
-    """The registry's name of agency `text` in each province of `plans` (provinces where it resolves).
-
-    Two provinces' `Sở Tư pháp` are two bodies with one name: the caller says so when it shows both.
-    """
-    from cchc.errors import CchcError
-
-    names: dict[str, str] = {}
-    for plan in plans:
-        if plan.meta.province in names:
-            continue
-        try:
-            names[plan.meta.province] = plan_registry(plan).resolve(text).name
-        except CchcError:
-            continue
-    return names
-
-
 def _row(match: Match, today: date | None, event_grace: int | None, with_agency: bool) -> TaskRow:
     entry = match.entry
     item = entry.item
