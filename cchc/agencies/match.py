@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from cchc.agencies.registry import Agency, Registry
 
 ROLES = ("lead", "support", "any")
+#: The roles in the words staff use, for every view that names one.
+ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp"}
 
 
 @record

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import PurePath
 
-from cchc.agencies.match import match_entries
+from cchc.agencies.match import ROLE_WORDS, match_entries
 from cchc.agencies.registry import Registry
 from cchc.plan.model import Entry, Plan
 from cchc.record import record
@@ -32,7 +32,6 @@ from cchc.text import fold
 OPEN_STATES = ("overdue", "due_soon", "pending")
 #: Longest SUMMARY (characters); calendars show the start of it.
 SUMMARY_WIDTH = 120
-ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp"}
 
 # C0 and C1 controls except the line feed (kept: icalendar writes it as `\n`), and DEL.
 _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")

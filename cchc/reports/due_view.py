@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cchc.agencies.match import ROLE_WORDS
 from cchc.escape import md_inline
 from cchc.plan.scope import plan_label
 from cchc.reports.due import DueReport, DueRow
@@ -19,7 +20,6 @@ from cchc.schedule.deadlines import STATES, state_words
 from cchc.text import iso
 
 SCHEMA_ID = "cchc-due/1"
-ROLE_LABELS = {"lead": "chủ trì", "support": "phối hợp"}
 #: Task text in the terminal table is cut to about this many lines of its column (piped: 90
 #: characters); JSON, CSV, Markdown and the sheet keep it whole.
 MAIN_LINES = 3
@@ -128,7 +128,7 @@ def role_text(row: DueRow, *, lines: bool = True) -> str:
     """`chủ trì`, `phối hợp`, and how the item was reached: `qua nhóm`, `kế thừa` (next line)."""
     if row.role is None:
         return ""
-    word = ROLE_LABELS.get(row.role, row.role)
+    word = ROLE_WORDS.get(row.role, row.role)
     if not row.via:
         return word
     how = "kế thừa" if row.inherited else "qua nhóm"
@@ -228,7 +228,7 @@ def title(report: DueReport) -> str:
     """`Sở Tư pháp — Tuyên Quang 2025–2030 (138/KH-UBND) — ngày 29/11/2026, 30 ngày tới (đến 29/12/2026)`."""
     who = report.agency_name or "mọi cơ quan"
     if report.role in ("lead", "support"):
-        who += f" ({ROLE_LABELS[report.role]})"
+        who += f" ({ROLE_WORDS[report.role]})"
     plans = report.scope.label() if report.scope is not None else ", ".join(plan_label(p) for p in report.plans)
     return f"Thời hạn — {who} — {plans} — ngày {report.today:%d/%m/%Y}, {report.window.label}"
 
@@ -285,7 +285,7 @@ def sheet_rows(report: DueReport) -> tuple[list[str], list[float], list[list[obj
         for key, _, _ in SHEET:
             value = obj[key]
             if key == "role":
-                value = ROLE_LABELS.get(value, value) if value else None
+                value = ROLE_WORDS.get(value, value) if value else None
             elif key == "lead":
                 value = "; ".join(value)
             elif key in ("start", "due", "done_date", "event_date") and value:

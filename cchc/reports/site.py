@@ -318,10 +318,10 @@ def _done_order(item: AgencyItem) -> tuple[date, str]:
 
 
 def _agency_item(row: DueRow, slug_of: dict[str, str]) -> AgencyItem:
-    from cchc.reports.due_view import ROLE_LABELS
+    from cchc.agencies.match import ROLE_WORDS
 
     progress = row.entry.item.progress
-    word = ROLE_LABELS.get(row.role, row.role) if row.role else ""
+    word = ROLE_WORDS.get(row.role, row.role) if row.role else ""
     role = word + (f" (qua {row.via})" if row.via else "")
     return AgencyItem(
         plan=row.plan.name,

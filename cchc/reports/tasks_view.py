@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from cchc.agencies.match import ROLE_WORDS
 from cchc.escape import md_inline
 from cchc.plan.model import Plan
 from cchc.plan.scope import plan_label
 from cchc.reports.tabular import BOM, Column, csv_rows, flat
-from cchc.reports.usage import ROLE_WORDS, TaskRow
+from cchc.reports.usage import TaskRow
 from cchc.text import iso
 
 SCHEMA_ID = "cchc-tasks/1"

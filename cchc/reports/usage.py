@@ -23,7 +23,6 @@ STATUS_WORDS = {
     "done": "đã hoàn thành",
     "cancelled": "đã hủy",
 }
-ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp"}
 
 
 @dataclass
