@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from cchc.agencies.mentions import Mention, read_cell
-from cchc.agencies.registry import Registry, for_issuer, registry_for
+from cchc.agencies.registry import Registry
 from cchc.errors import Loc
 from cchc.plan.model import Entry, Node, Plan
 from cchc.record import record
@@ -28,13 +27,6 @@ class Located:
     cell: str
     mention: Mention
     loc: Loc
-
-
-def registry_of(plan: Plan, ctx: Any) -> Registry:
-    """The registry the validator passed in its context, else the one beside the plan, as the
-    plan's issuer reads it (a commune's `UBND xã` is its own committee)."""
-    given = getattr(ctx, "registry", None)
-    return for_issuer(given if isinstance(given, Registry) else registry_for(plan.path), plan)
 
 
 def cell_locs(owner: Node, name: str, cells: tuple[str, ...]) -> list[Loc]:
